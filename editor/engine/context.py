@@ -1,0 +1,78 @@
+"""Everything a detector may consult while scanning one text, computed once and shared."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from editor.engine.errors import ScanCancelled
+from editor.engine.language import resolve_language
+from editor.engine.lexicon import Lexicon, load_lexicon
+from editor.engine.userdict import UserDictionary
+from editor.engine.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """What the user chose: language, which rules run, their own word list."""
+
+    language: str = "auto"
+    #: rule names to run; ``None`` runs every rule that is on by default
+    rules: frozenset[str] | None = None
+    user_dictionary: UserDictionary = field(default_factory=UserDictionary)
+
+
+class ScanContext:
+    """One text being scanned, with its language, lexicon and vocabulary built lazily."""
+
+    def __init__(
+        self,
+        text: str,
+        options: ScanOptions,
+        is_cancelled: Callable[[], bool] = lambda: False,
+        progress: Callable[[float], None] | None = None,
+    ) -> None:
+        self.text = text
+        self.options = options
+        self._is_cancelled = is_cancelled
+        self._progress = progress
+        self._progress_base = 0.0
+        self._progress_span = 1.0
+
+    @functools.cached_property
+    def language(self) -> str:
+        """The ISO 639-1 code of the text's language (detected unless the user chose one)."""
+        return resolve_language(self.options.language, self.text)
+
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        """Word frequencies of the text's language."""
+        return load_lexicon(self.language)
+
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The text's own words and how often each occurs."""
+        return Vocabulary.of(self.text)
+
+    @property
+    def user_dictionary(self) -> UserDictionary:
+        """Words the user always keeps hyphenated or always joins."""
+        return self.options.user_dictionary
+
+    def check_cancelled(self) -> None:
+        """Raise :class:`ScanCancelled` if the caller asked the scan to stop."""
+        if self._is_cancelled():
+            raise ScanCancelled
+
+    def report_progress(self, fraction: float) -> None:
+        """Tell the caller how far the current detector has got (0..1)."""
+        if self._progress is not None:
+            self._progress(self._progress_base + self._progress_span * min(1.0, max(0.0, fraction)))
+
+    def begin_stage(self, base: float, span: float) -> None:
+        """Map the next detector's progress into ``base .. base + span`` of the whole scan."""
+        self._progress_base, self._progress_span = base, span
