@@ -1,0 +1,452 @@
+"""The command line: ``mend clean``, ``mend check``, ``mend rules``, ``mend dict``; no subcommand opens the app."""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from editor import __version__
+from editor.engine import (
+    DEFAULT_MIN_CONFIDENCE,
+    RULES,
+    Fix,
+    MendError,
+    ScanOptions,
+    TextDocument,
+    UserDictionary,
+    apply_fixes,
+    default_dictionary_path,
+    enabled_rule_names,
+    read_document,
+    save_document,
+    scan,
+)
+from editor.engine.language import SUPPORTED_LANGUAGES
+from editor.engine.textfile import default_output_path
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+SUBCOMMANDS = ("clean", "check", "rules", "dict")
+_PROGRESS_AFTER_BYTES = 512 * 1024
+
+
+class UsageError(MendError):
+    """The command line asks for something that cannot be done."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors in one line with exit status 2 (it already uses 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"mend: {message} (see 'mend {self.prog.split()[-1]} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = _Parser(
+        prog="mend",
+        description="Find and repair layout artifacts (stray hyphens, broken quote marks) in text "
+        "files. With no subcommand, or with just file names, the review app opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"Mend {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    scan_opts = _Parser(add_help=False)
+    scan_opts.add_argument(
+        "--lang",
+        default="auto",
+        choices=("auto", *SUPPORTED_LANGUAGES),
+        help="the text's language (default: detected from its words)",
+    )
+    scan_opts.add_argument(
+        "--rules",
+        metavar="LIST",
+        help="comma-separated rule names or categories to run (see 'mend rules'); "
+        "'default' is the default set, 'all' every rule",
+    )
+    scan_opts.add_argument(
+        "--min-confidence",
+        type=_confidence,
+        default=DEFAULT_MIN_CONFIDENCE,
+        metavar="X",
+        help=f"apply fixes at or above this confidence (0..1, default {DEFAULT_MIN_CONFIDENCE})",
+    )
+    scan_opts.add_argument(
+        "--dictionary",
+        type=Path,
+        metavar="FILE",
+        help="user dictionary of words to keep or join (default: the per-user one)",
+    )
+    scan_opts.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+    clean = sub.add_parser(
+        "clean",
+        parents=[scan_opts],
+        help="write cleaned copies",
+        description="Write a cleaned copy of each file with every fix at or above the minimum "
+        "confidence applied (NAME.cleaned.EXT beside the input unless -o is given).",
+    )
+    clean.add_argument("inputs", nargs="+", type=Path, metavar="IN")
+    clean.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="output file, '-' for standard output, or a folder (required form for several inputs)",
+    )
+    clean.add_argument(
+        "--in-place", action="store_true", help="overwrite each input with its cleaned text"
+    )
+
+    check = sub.add_parser(
+        "check",
+        parents=[scan_opts],
+        help="list proposed fixes",
+        description="List every proposed fix: line:column, category, before -> after, "
+        "confidence and reason. Nothing is written.",
+    )
+    check.add_argument("inputs", nargs="+", type=Path, metavar="IN")
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+
+    sub.add_parser("rules", help="list the rules", description="List every rule and its category.")
+
+    dictionary = sub.add_parser(
+        "dict",
+        help="show or change the user dictionary",
+        description="Show the user dictionary, or remember a hyphenated word to always keep "
+        "(keep WORD) or always join (join WORD), or forget one (forget WORD).",
+    )
+    dictionary.add_argument("action", nargs="?", choices=("list", "keep", "join", "forget", "path"))
+    dictionary.add_argument("words", nargs="*")
+    dictionary.add_argument("--dictionary", type=Path, metavar="FILE")
+    return parser
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 for a user error)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
+        return _open_app(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        return _open_app([])
+    try:
+        command: Callable[[argparse.Namespace], int] = {
+            "clean": _clean,
+            "check": _check,
+            "rules": _rules,
+            "dict": _dict,
+        }[args.command]
+        return command(args)
+    except MendError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _error("interrupted; files already written are complete, nothing else was changed")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `mend check big.txt | head`)
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _open_app(files: list[str]) -> int:
+    try:
+        from editor.ui.app import run
+    except ImportError as exc:
+        _error(f"the review app cannot start: {exc}")
+        return EXIT_USAGE
+    return run(files)
+
+
+def _error(message: str) -> None:
+    print(f"mend: {message}", file=sys.stderr)
+
+
+@dataclass
+class _Job:
+    """One input file and what became of it."""
+
+    path: Path
+    document: TextDocument
+    fixes: list[Fix]
+
+
+def _options(args: argparse.Namespace) -> ScanOptions:
+    rules = None
+    if args.rules:
+        try:
+            rules = enabled_rule_names(r.strip() for r in args.rules.split(",") if r.strip())
+        except ValueError as exc:
+            raise UsageError(f"{exc}; 'mend rules' lists them") from None
+    dictionary_path = args.dictionary or default_dictionary_path()
+    return ScanOptions(
+        language=args.lang, rules=rules, user_dictionary=UserDictionary.load(dictionary_path)
+    )
+
+
+def _scan_file(path: Path, options: ScanOptions, show_progress: bool) -> _Job:
+    document = read_document(path)
+    bar = _ProgressBar(path.name) if show_progress and _wants_progress(document) else None
+    try:
+        fixes = scan(document.text, options, progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    return _Job(path, document, fixes)
+
+
+def _wants_progress(document: TextDocument) -> bool:
+    return len(document.text) >= _PROGRESS_AFTER_BYTES and sys.stderr.isatty()
+
+
+def _clean(args: argparse.Namespace) -> int:
+    inputs: list[Path] = args.inputs
+    targets = _output_paths(inputs, args.output, args.in_place)
+    options = _options(args)
+    for path, target in zip(inputs, targets, strict=True):
+        job = _scan_file(path, options, not args.no_progress)
+        applied = [f for f in job.fixes if f.confidence >= args.min_confidence]
+        cleaned = apply_fixes(job.document.text, applied)
+        if target is None:
+            sys.stdout.write(cleaned)
+            sys.stdout.flush()
+            where = "standard output"
+        else:
+            if args.in_place:
+                _ensure_unchanged(path, job)
+            save_document(target, cleaned, job.document.layout, mode_from=path)
+            where = str(target)
+        held_back = len(job.fixes) - len(applied)
+        print(
+            f"{path}: {_summary(applied)}"
+            + (f"; {held_back} below {args.min_confidence:g} left for review" if held_back else "")
+            + f" -> {where}",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _output_paths(inputs: list[Path], output: Path | None, in_place: bool) -> list[Path | None]:
+    """Where each input's cleaned copy goes (None: standard output); refuses unsafe choices."""
+    if in_place:
+        if output is not None:
+            raise UsageError("--in-place and -o cannot be used together")
+        return list(inputs)
+    if output is None:
+        targets: list[Path | None] = [default_output_path(p) for p in inputs]
+    elif str(output) == "-":
+        if len(inputs) > 1:
+            raise UsageError("-o - (standard output) takes a single input")
+        targets = [None]
+    elif output.is_dir() or len(inputs) > 1 or str(output).endswith(os.sep):
+        if not output.exists():
+            try:
+                output.mkdir(parents=True)
+            except OSError as exc:
+                raise UsageError(
+                    f"{output}: cannot create folder ({exc.strerror or exc})"
+                ) from None
+        elif not output.is_dir():
+            raise UsageError(f"{output}: several inputs need -o to name a folder")
+        names = Counter(p.name for p in inputs)
+        if any(n > 1 for n in names.values()):
+            raise UsageError("two inputs have the same name; they would overwrite each other in -o")
+        targets = [output / p.name for p in inputs]
+    else:
+        targets = [output]
+    for path, target in zip(inputs, targets, strict=True):
+        if target is not None and _same_file(path, target):
+            raise UsageError(f"{target}: is the input file; use --in-place to overwrite it")
+    return targets
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def _ensure_unchanged(path: Path, job: _Job) -> None:
+    """Refuse to overwrite an input that changed on disk after it was read."""
+    try:
+        current = read_document(path)
+    except MendError:
+        raise UsageError(
+            f"{path}: vanished or became unreadable while cleaning; not written"
+        ) from None
+    if current != job.document:
+        raise UsageError(f"{path}: changed on disk while cleaning; not overwritten")
+
+
+def _summary(fixes: Sequence[Fix]) -> str:
+    if not fixes:
+        return "no fixes applied"
+    counts = Counter(f.category.value for f in fixes)
+    detail = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+    return f"{len(fixes)} fix{'es' if len(fixes) != 1 else ''} applied ({detail})"
+
+
+def _check(args: argparse.Namespace) -> int:
+    options = _options(args)
+    show_progress = not args.no_progress and not args.json
+    results: list[dict[str, object]] = []
+    for path in args.inputs:
+        job = _scan_file(path, options, show_progress)
+        if args.json:
+            results.append(_json_file(job, options, args.min_confidence))
+        else:
+            _print_fixes(job, args.min_confidence, sys.stdout)
+    if args.json:
+        json.dump({"version": 1, "files": results}, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    return EXIT_OK
+
+
+class _LineIndex:
+    """Line and column (both 1-based, columns in code points) of offsets in one text."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            self._starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def _print_fixes(job: _Job, min_confidence: float, out: TextIO) -> None:
+    lines = _LineIndex(job.document.text)
+    for fix in job.fixes:
+        line, column = lines.locate(fix.start)
+        mark = " " if fix.confidence >= min_confidence else "?"
+        out.write(
+            f"{job.path}:{line}:{column}: {mark}{fix.category.value:6} "
+            f"{_show(fix.original)} -> {_show(fix.replacement)} "
+            f"({fix.confidence:.2f}) {fix.reason}\n"
+        )
+    print(
+        f"{job.path}: {len(job.fixes)} proposed; {_summary_check(job.fixes, min_confidence)}",
+        file=sys.stderr,
+    )
+
+
+def _summary_check(fixes: Sequence[Fix], min_confidence: float) -> str:
+    sure = [f for f in fixes if f.confidence >= min_confidence]
+    return _summary(sure).replace("applied", "would be applied")
+
+
+def _show(text: str) -> str:
+    """Quote a fix's text so spaces, line breaks and soft hyphens are visible."""
+    return json.dumps(text, ensure_ascii=False).replace("\u00ad", "\\u00ad")
+
+
+def _json_file(job: _Job, options: ScanOptions, min_confidence: float) -> dict[str, object]:
+    lines = _LineIndex(job.document.text)
+    records = []
+    for fix in job.fixes:
+        line, column = lines.locate(fix.start)
+        records.append(
+            {
+                "line": line,
+                "column": column,
+                "start": fix.start,
+                "end": fix.end,
+                "category": fix.category.value,
+                "rule": fix.rule,
+                "before": fix.original,
+                "after": fix.replacement,
+                "confidence": round(fix.confidence, 4),
+                "applied_by_default": fix.confidence >= min_confidence,
+                "reason": fix.reason,
+            }
+        )
+    return {
+        "path": str(job.path),
+        "encoding": job.document.layout.label,
+        "fixes": records,
+    }
+
+
+def _rules(args: argparse.Namespace) -> int:
+    for rule in RULES:
+        state = "on " if rule.default_enabled else "off"
+        print(f"{rule.name:28} {rule.category.value:7} {state}  {rule.description}")
+    return EXIT_OK
+
+
+def _dict(args: argparse.Namespace) -> int:
+    path: Path = args.dictionary or default_dictionary_path()
+    action = args.action or "list"
+    if action == "path":
+        print(path)
+        return EXIT_OK
+    dictionary = UserDictionary.load(path)
+    if action == "list":
+        for word in sorted(dictionary.keep):
+            print(f"keep {word}")
+        for word in sorted(dictionary.join):
+            print(f"join {word}")
+        return EXIT_OK
+    if not args.words:
+        raise UsageError(f"'mend dict {action}' needs at least one word")
+    for word in args.words:
+        {"keep": dictionary.add_keep, "join": dictionary.add_join, "forget": dictionary.remove}[
+            action
+        ](word)
+    dictionary.save(path)
+    print(f"{path}: {action} {' '.join(args.words)}", file=sys.stderr)
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A one-line progress bar on standard error, redrawn at most ten times a second."""
+
+    def __init__(self, label: str, width: int = 30) -> None:
+        self._label = label
+        self._width = width
+        self._last = 0.0
+        self._stream = sys.stderr
+
+    def update(self, fraction: float) -> None:
+        now = time.monotonic()
+        if now - self._last < 0.1 and fraction < 1.0:
+            return
+        self._last = now
+        filled = int(self._width * fraction)
+        self._stream.write(
+            f"\r{self._label[:30]:30} [{'#' * filled}{'.' * (self._width - filled)}] "
+            f"{fraction * 100:3.0f}%"
+        )
+        self._stream.flush()
+
+    def close(self) -> None:
+        self._stream.write("\r" + " " * (self._width + 40) + "\r")
+        self._stream.flush()
