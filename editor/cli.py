@@ -352,6 +352,7 @@ def _print_fixes(job: _Job, min_confidence: float, out: TextIO) -> None:
             f"{_show(fix.original)} -> {_show(fix.replacement)} "
             f"({fix.confidence:.2f}) {fix.reason}\n"
         )
+    out.flush()
     print(
         f"{job.path}: {len(job.fixes)} proposed; {_summary_check(job.fixes, min_confidence)}",
         file=sys.stderr,

@@ -143,13 +143,14 @@ class OffsetMap:
     def to_original(self, position: int) -> int:
         """The original-text position of cleaned position ``position``.
 
-        A position inside an accepted fix's replacement maps to the fix's start.
+        A position inside an accepted fix's replacement, or at the point where an
+        accepted deletion was, maps to the fix's start.
         """
         lo, hi = 0, len(self._fixes)
-        # the number of fixes whose cleaned start is <= position
+        # the number of fixes whose cleaned start lies before position
         while lo < hi:
             mid = (lo + hi) // 2
-            if self._fixes[mid].start + self._deltas.prefix(mid) <= position:
+            if self._fixes[mid].start + self._deltas.prefix(mid) < position:
                 lo = mid + 1
             else:
                 hi = mid
