@@ -208,3 +208,47 @@ def test_installed_script_and_main_py_agree(dirty_file):
     result = run("check", "--json", dirty_file)
     assert result.returncode == 0
     assert json.loads(result.stdout)["files"][0]["fixes"]
+
+
+class FakeTerminal:
+    def __init__(self):
+        self.written = []
+
+    def isatty(self):
+        return True
+
+    def write(self, text):
+        self.written.append(text)
+
+    def flush(self):
+        pass
+
+
+def test_progress_bar_is_drawn_for_big_files_on_a_terminal(tmp_path, monkeypatch):
+    source = tmp_path / "big.txt"
+    source.write_text(DIRTY * 40_000, encoding="utf-8")
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert cli.main(["check", str(source)]) == 0
+    drawn = "".join(terminal.written)
+    assert "100%" in drawn
+    assert "[" + "#" * 30 + "]" in drawn
+
+
+def test_no_progress_bar_when_standard_error_is_not_a_terminal(tmp_path, capsys):
+    source = tmp_path / "big.txt"
+    source.write_text(DIRTY * 40_000, encoding="utf-8")
+    assert cli.main(["check", str(source)]) == 0
+    assert "%" not in capsys.readouterr().err
+
+
+def test_python_dash_m_editor_runs_the_command_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "editor", "rules"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "soft-hyphen" in result.stdout
