@@ -1,0 +1,269 @@
+"""ReviewSession: one opened text, its fixes and the user's decisions, with undo."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import regex
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from editor.engine.apply import apply_fixes
+from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Decision, Fix, initial_decisions
+from editor.engine.textfile import Layout, save_document
+from editor.ui.positions import PaneOffsets
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from pathlib import Path
+
+#: how a fix is identified across scans of the same text (recovery, rescans)
+FixKey = tuple[int, int, str]
+
+_WORD_BEFORE = regex.compile(r"[\p{L}\p{M}\p{N}'’\-\u00ad]*$")
+_WORD_AFTER = regex.compile(r"^[\p{L}\p{M}\p{N}'’\-\u00ad]*")
+_HYPHENS = regex.compile(r"[\-\u00ad\u2010\u2011]")
+# the most a word is looked at around a fix: words are never longer in real text
+_WORD_REACH = 64
+
+
+def _line_numbers(text: str, starts: Sequence[int]) -> list[int]:
+    """1-based line of each sorted position, counting breaks between neighbours (O(n) in C)."""
+    lines: list[int] = []
+    line, pos = 1, 0
+    for start in starts:
+        line += text.count("\n", pos, start)
+        pos = start
+        lines.append(line)
+    return lines
+
+
+def fix_key(fix: Fix) -> FixKey:
+    """The identity of a fix that survives a rescan of the same text."""
+    return (fix.start, fix.end, fix.replacement)
+
+
+class ReviewSession(QObject):
+    """Owns the fixes and decisions of one text; the cleaned text is derived, never edited.
+
+    Every decision goes through the undo stack; a bulk action is one command.
+    ``decisions_changed`` carries the indices that changed, so views update
+    only those spans.
+    """
+
+    decisions_changed = Signal(object)  # list[int], ascending
+
+    def __init__(
+        self,
+        original: str,
+        fixes: Sequence[Fix],
+        decisions: Sequence[Decision] | None = None,
+        *,
+        layout: Layout | None = None,
+        source: Path | None = None,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        offsets: PaneOffsets | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.original = original
+        self.fixes = list(fixes)
+        self.layout = layout or Layout("utf-8")
+        self.source = source
+        self.output_path: Path | None = None
+        self.min_confidence = min_confidence
+        self._decisions = (
+            list(decisions)
+            if decisions is not None
+            else initial_decisions(self.fixes, min_confidence)
+        )
+        if len(self._decisions) != len(self.fixes):
+            raise ValueError("one decision per fix is needed")
+        self.offsets = offsets or PaneOffsets(
+            original, self.fixes, [d is Decision.ACCEPTED for d in self._decisions]
+        )
+        self._starts = [f.start for f in self.fixes]
+        self._lines = _line_numbers(original, self._starts)
+        self._state_counts = Counter(self._decisions)
+        self.undo_stack = QUndoStack(self)
+
+    # -- reading -----------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.fixes)
+
+    def decision(self, index: int) -> Decision:
+        """The current decision on fix ``index``."""
+        return self._decisions[index]
+
+    @property
+    def decisions(self) -> tuple[Decision, ...]:
+        """A snapshot of every decision, in fix order."""
+        return tuple(self._decisions)
+
+    @property
+    def is_modified(self) -> bool:
+        """True when decisions changed since the last save (or since opening)."""
+        return not self.undo_stack.isClean()
+
+    def category_counts(self) -> Counter[Category]:
+        """How many fixes of each category were found: the artifact profile."""
+        return Counter(f.category for f in self.fixes)
+
+    def state_counts(self) -> Counter[Decision]:
+        """How many fixes are pending, accepted and rejected right now."""
+        return Counter(self._state_counts)
+
+    def line_of(self, index: int) -> int:
+        """1-based line number where fix ``index`` starts."""
+        return self._lines[index]
+
+    def cleaned_text(self) -> str:
+        """The original with every accepted fix applied (O(n + k))."""
+        return apply_fixes(self.original, self.fixes, self._decisions)
+
+    def context(self, index: int) -> tuple[str, str]:
+        """The word around fix ``index``, before and after the fix, for display."""
+        fix = self.fixes[index]
+        head, tail = self._word_edges(fix)
+        return head + fix.original + tail, head + fix.replacement + tail
+
+    def hyphenated_word(self, index: int) -> str | None:
+        """The hyphenated word fix ``index`` repairs (``NA-TO``, ``impossib-ility``), if any.
+
+        Line breaks and soft hyphens inside it become one plain hyphen, the
+        form the user dictionary stores.
+        """
+        fix = self.fixes[index]
+        if fix.category is not Category.HYPHEN:
+            return None
+        before, _ = self.context(index)
+        word = regex.sub(r"[ \t]*\n[ \t]*", "", before)
+        word = _HYPHENS.sub("-", word)
+        word = regex.sub(r"-+", "-", word).strip("-'’")
+        return word if "-" in word else None
+
+    def _word_edges(self, fix: Fix) -> tuple[str, str]:
+        left = self.original[max(0, fix.start - _WORD_REACH) : fix.start]
+        right = self.original[fix.end : fix.end + _WORD_REACH]
+        head = _WORD_BEFORE.search(left)
+        tail = _WORD_AFTER.search(right)
+        return (head.group() if head else ""), (tail.group() if tail else "")
+
+    def first_at_or_after(self, position: int) -> int | None:
+        """Index of the first fix starting at or after code point ``position``."""
+        i = bisect.bisect_left(self._starts, position)
+        return i if i < len(self.fixes) else None
+
+    def next_index(
+        self, current: int | None, *, forward: bool = True, undecided_only: bool = False
+    ) -> int | None:
+        """The next (or previous) fix after ``current``, optionally only pending ones.
+
+        Pending search wraps around the end; plain navigation stops at the ends.
+        """
+        count = len(self.fixes)
+        if not count:
+            return None
+        step = 1 if forward else -1
+        start = (0 if forward else count - 1) if current is None else current + step
+        if not undecided_only:
+            return start if 0 <= start < count else None
+        if not self._state_counts[Decision.PENDING]:
+            return None
+        for offset in range(count):
+            i = (start + step * offset) % count
+            if self._decisions[i] is Decision.PENDING:
+                return i
+        return None
+
+    def decision_map(self) -> dict[FixKey, str]:
+        """Every decision keyed by fix identity: what the recovery file stores."""
+        return {fix_key(f): d.value for f, d in zip(self.fixes, self._decisions, strict=True)}
+
+    # -- deciding ------------------------------------------------------------
+
+    def decide(self, index: int, decision: Decision) -> None:
+        """Record one decision as an undoable command."""
+        label = f"{decision.value.title()} {self.fixes[index].rule}"
+        self.decide_many([index], decision, label)
+
+    def toggle(self, index: int) -> None:
+        """Accept a pending or rejected fix, reject an accepted one."""
+        current = self._decisions[index]
+        new = Decision.REJECTED if current is Decision.ACCEPTED else Decision.ACCEPTED
+        self.decide(index, new)
+
+    def decide_many(self, indices: Iterable[int], decision: Decision, label: str) -> int:
+        """Set ``decision`` on all ``indices`` as one undo step; returns how many changed."""
+        changes = {i: (self._decisions[i], decision) for i in indices}
+        changes = {i: c for i, c in changes.items() if c[0] is not c[1]}
+        if changes:
+            self.undo_stack.push(_SetDecisions(self, changes, label))
+        return len(changes)
+
+    def decide_category(self, category: Category, decision: Decision) -> int:
+        """Decide every fix of ``category`` in one undo step."""
+        indices = [i for i, f in enumerate(self.fixes) if f.category is category]
+        label = f"{decision.value.title()} all {category.value} fixes"
+        return self.decide_many(indices, decision, label)
+
+    def decide_above(self, confidence: float, decision: Decision) -> int:
+        """Decide every fix at or above ``confidence`` in one undo step."""
+        indices = [i for i, f in enumerate(self.fixes) if f.confidence >= confidence]
+        label = f"{decision.value.title()} fixes at or above {confidence:.0%}"
+        return self.decide_many(indices, decision, label)
+
+    def restore(self, stored: dict[FixKey, str], label: str = "Restore decisions") -> int:
+        """Apply decisions saved earlier (recovery, rescan) as one undo step."""
+        by_value = {d.value: d for d in Decision}
+        changes: dict[int, tuple[Decision, Decision]] = {}
+        for i, fix in enumerate(self.fixes):
+            value = stored.get(fix_key(fix))
+            new = by_value.get(value) if value is not None else None
+            if new is not None and new is not self._decisions[i]:
+                changes[i] = (self._decisions[i], new)
+        if changes:
+            self.undo_stack.push(_SetDecisions(self, changes, label))
+        return len(changes)
+
+    def _apply(self, values: dict[int, Decision]) -> None:
+        """Set decisions without recording them (the undo command's effect)."""
+        for i, decision in values.items():
+            self._state_counts[self._decisions[i]] -= 1
+            self._state_counts[decision] += 1
+            self._decisions[i] = decision
+            self.offsets.set_accepted(i, decision is Decision.ACCEPTED)
+        self.decisions_changed.emit(sorted(values))
+
+    # -- saving --------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write the cleaned text to ``path`` in the original's encoding, BOM and newlines.
+
+        Raises :class:`~editor.engine.errors.OutputError`; on failure nothing
+        is lost: decisions stay as they are and the session stays modified.
+        """
+        save_document(path, self.cleaned_text(), self.layout, mode_from=self.source)
+        self.output_path = path
+        self.undo_stack.setClean()
+
+
+class _SetDecisions(QUndoCommand):
+    """Changes the decisions of one or many fixes; undo puts the old ones back."""
+
+    def __init__(
+        self, session: ReviewSession, changes: dict[int, tuple[Decision, Decision]], label: str
+    ) -> None:
+        super().__init__(label)
+        self._session = session
+        self._old = {i: old for i, (old, _) in changes.items()}
+        self._new = {i: new for i, (_, new) in changes.items()}
+
+    def redo(self) -> None:
+        self._session._apply(self._new)
+
+    def undo(self) -> None:
+        self._session._apply(self._old)

@@ -1,0 +1,245 @@
+"""Background work: read, decode and scan a text on the thread pool, latest request wins."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from editor.engine.apply import apply_fixes
+from editor.engine.context import ScanOptions
+from editor.engine.errors import MendError, ScanCancelled
+from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Decision, Fix, initial_decisions
+from editor.engine.scan import scan
+from editor.engine.textfile import Layout, decode
+from editor.ui.positions import PaneOffsets
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtCore import SignalInstance
+
+logger = logging.getLogger(__name__)
+
+#: progress is reported at most this often, so a fast scan cannot flood the event loop
+PROGRESS_INTERVAL_S = 0.05
+
+
+def run_in_pool(job: QRunnable) -> None:
+    """Queue ``job`` on the global pool; the only exit from the GUI thread.
+
+    Tests monkeypatch this to run jobs inline or by hand.
+    """
+    QThreadPool.globalInstance().start(job)
+
+
+def fingerprint(data: bytes) -> str:
+    """A digest of a file's bytes: tells whether it changed since decisions were recorded."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class ScanRequest:
+    """What to open: a file (read in the worker) or a text already in memory."""
+
+    source: Path | None = None
+    text: str | None = None
+    options: ScanOptions = field(default_factory=ScanOptions)
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Everything a review needs, computed off the GUI thread."""
+
+    source: Path | None
+    text: str
+    layout: Layout
+    fingerprint: str
+    fixes: list[Fix]
+    decisions: list[Decision]
+    offsets: PaneOffsets
+    cleaned: str
+
+
+def _emit(signal: SignalInstance, *args: object) -> None:
+    """Emit from a pool thread; a receiver deleted meanwhile (window closed) means nobody listens."""
+    with contextlib.suppress(RuntimeError):
+        signal.emit(*args)
+
+
+class _Progress:
+    """Throttles progress callbacks from the engine into at most one signal per interval."""
+
+    def __init__(self, job_id: int, signal: SignalInstance, stage: str) -> None:
+        self._job_id = job_id
+        self._signal = signal
+        self._stage = stage
+        self._last = 0.0
+
+    def stage(self, stage: str, fraction: float = -1.0) -> None:
+        self._stage = stage
+        self._last = time.monotonic()
+        _emit(self._signal, self._job_id, stage, fraction)
+
+    def __call__(self, fraction: float) -> None:
+        now = time.monotonic()
+        if now - self._last >= PROGRESS_INTERVAL_S:
+            self._last = now
+            _emit(self._signal, self._job_id, self._stage, fraction)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise MendError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise MendError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise MendError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise MendError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+class _ScanJob(QRunnable):
+    """One-shot read + scan of one request; emits plain data only."""
+
+    def __init__(
+        self,
+        job_id: int,
+        request: ScanRequest,
+        cancel: threading.Event,
+        signals: _JobSignals,
+    ) -> None:
+        super().__init__()
+        self._job_id = job_id
+        self._request = request
+        self._cancel = cancel
+        self._signals = signals
+
+    def run(self) -> None:
+        progress = _Progress(self._job_id, self._signals.progress, "Reading")
+        try:
+            result = self._work(progress)
+        except ScanCancelled:
+            _emit(self._signals.cancelled, self._job_id)
+            return
+        except MendError as exc:
+            _emit(self._signals.failed, self._job_id, str(exc))
+            return
+        except Exception as exc:  # an exception must not die silently in a pool thread
+            logger.exception("scan failed")
+            _emit(self._signals.failed, self._job_id, f"The scan failed: {exc}")
+            return
+        _emit(self._signals.done, self._job_id, result)
+
+    def _work(self, progress: _Progress) -> ScanResult:
+        request = self._request
+        if request.source is not None:
+            progress.stage("Reading")
+            data = _read(request.source)
+            if self._cancel.is_set():
+                raise ScanCancelled
+            document = decode(data, str(request.source))
+            text, layout = document.text, document.layout
+        else:
+            text = (request.text or "").replace("\r\n", "\n").replace("\r", "\n")
+            layout = Layout("utf-8")
+            data = text.encode("utf-8")
+        digest = fingerprint(data)
+        progress.stage("Scanning", 0.0)
+        fixes = scan(text, request.options, is_cancelled=self._cancel.is_set, progress=progress)
+        progress.stage("Preparing the review")
+        decisions = initial_decisions(fixes, request.min_confidence)
+        offsets = PaneOffsets(text, fixes, [d is Decision.ACCEPTED for d in decisions])
+        cleaned = apply_fixes(text, fixes, decisions)
+        if self._cancel.is_set():
+            raise ScanCancelled
+        return ScanResult(request.source, text, layout, digest, fixes, decisions, offsets, cleaned)
+
+
+class _JobSignals(QObject):
+    """The dispatcher's private channel; lives in the GUI thread so emissions are queued there."""
+
+    progress = Signal(int, str, float)
+    done = Signal(int, object)
+    failed = Signal(int, str)
+    cancelled = Signal(int)
+
+
+class ScanDispatcher(QObject):
+    """Starts scans, cancels superseded ones and drops stale results.
+
+    Lives in the GUI thread, so its private signals are delivered there
+    (queued) even though the jobs emit them from pool threads.
+    """
+
+    progress_changed = Signal(str, float)  # stage, fraction 0..1 or -1 when unknown
+    scan_finished = Signal(object)  # ScanResult
+    scan_failed = Signal(str)
+    scan_cancelled = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._current_id = 0
+        self._running = False
+        self._cancel = threading.Event()
+        self._signals = _JobSignals(self)
+        self._signals.progress.connect(self._on_job_progress)
+        self._signals.done.connect(self._on_job_done)
+        self._signals.failed.connect(self._on_job_failed)
+        self._signals.cancelled.connect(self._on_job_cancelled)
+
+    @property
+    def is_running(self) -> bool:
+        """True while the latest scan has neither finished, failed nor been cancelled."""
+        return self._running
+
+    def start(self, request: ScanRequest) -> int:
+        """Cancel any running scan and start ``request``; returns its job id."""
+        self._cancel.set()
+        self._cancel = threading.Event()
+        self._current_id = next(self._ids)
+        self._running = True
+        run_in_pool(_ScanJob(self._current_id, request, self._cancel, self._signals))
+        return self._current_id
+
+    def cancel(self) -> None:
+        """Ask the running scan to stop; its result, if it still arrives, is dropped."""
+        self._cancel.set()
+        if self._running:
+            self._running = False
+            self._current_id = next(self._ids)  # whatever the old job emits is now stale
+            self.scan_cancelled.emit()
+
+    @Slot(int, str, float)
+    def _on_job_progress(self, job_id: int, stage: str, fraction: float) -> None:
+        if job_id == self._current_id:
+            self.progress_changed.emit(stage, fraction)
+
+    @Slot(int, object)
+    def _on_job_done(self, job_id: int, result: ScanResult) -> None:
+        if job_id == self._current_id:
+            self._running = False
+            self.scan_finished.emit(result)
+
+    @Slot(int, str)
+    def _on_job_failed(self, job_id: int, message: str) -> None:
+        if job_id == self._current_id:
+            self._running = False
+            self.scan_failed.emit(message)
+
+    @Slot(int)
+    def _on_job_cancelled(self, job_id: int) -> None:
+        if job_id == self._current_id:
+            self._running = False
+            self.scan_cancelled.emit()

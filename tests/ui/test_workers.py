@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from editor.engine.model import Decision
+from editor.engine.scan import scan
+from editor.ui import workers
+from editor.ui.workers import ScanDispatcher, ScanRequest
+
+TEXT = "an­nounced don‘t"  # a soft hyphen and a turned apostrophe
+
+
+def test_scan_runs_in_background_and_reports(qtbot):
+    dispatcher = ScanDispatcher()
+    with qtbot.waitSignal(dispatcher.scan_finished, timeout=10000) as blocker:
+        dispatcher.start(ScanRequest(text=TEXT))
+    result = blocker.args[0]
+    assert [f.rule for f in result.fixes] == ["soft-hyphen", "turned-apostrophe"]
+    assert result.cleaned == "announced don’t"
+    assert result.decisions == [Decision.ACCEPTED, Decision.ACCEPTED]
+
+
+def test_file_is_read_and_decoded_in_the_worker(qtbot, tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_bytes("don‘t\r\n".encode("cp1252"))
+    dispatcher = ScanDispatcher()
+    with qtbot.waitSignal(dispatcher.scan_finished, timeout=10000) as blocker:
+        dispatcher.start(ScanRequest(source=path))
+    result = blocker.args[0]
+    assert (result.text, result.layout.newline, result.source) == ("don‘t\n", "\r\n", path)
+
+
+def test_unreadable_file_is_reported(qtbot, tmp_path):
+    dispatcher = ScanDispatcher()
+    with qtbot.waitSignal(dispatcher.scan_failed, timeout=10000) as blocker:
+        dispatcher.start(ScanRequest(source=tmp_path / "missing.txt"))
+    assert "no such file" in blocker.args[0]
+
+
+def test_superseded_scan_is_dropped(qtbot, monkeypatch):
+    queued = []
+    monkeypatch.setattr(workers, "run_in_pool", queued.append)
+    dispatcher = ScanDispatcher()
+    dispatcher.start(ScanRequest(text="old­text"))
+    dispatcher.start(ScanRequest(text="new  ­text"))
+
+    with qtbot.assertNotEmitted(dispatcher.scan_finished, wait=100):
+        queued[0].run()  # the stale job finishes late, past its last cancel check
+    with qtbot.waitSignal(dispatcher.scan_finished) as blocker:
+        queued[1].run()
+    assert blocker.args[0].fixes[0].start == 5
+
+
+def test_cancel_stops_a_running_scan_and_drops_its_result(qtbot, monkeypatch):
+    started, release = threading.Event(), threading.Event()
+
+    def slow_scan(text, options, *, is_cancelled, progress):
+        started.set()
+        release.wait(5)
+        if is_cancelled():
+            raise workers.ScanCancelled
+        return scan(text)
+
+    monkeypatch.setattr(workers, "scan", slow_scan)
+    dispatcher = ScanDispatcher()
+    dispatcher.start(ScanRequest(text=TEXT))
+    assert started.wait(5)
+    with qtbot.waitSignal(dispatcher.scan_cancelled):
+        dispatcher.cancel()
+    assert not dispatcher.is_running
+    with qtbot.assertNotEmitted(dispatcher.scan_finished, wait=200):
+        release.set()
+
+
+def test_failure_is_reported_not_swallowed(qtbot, monkeypatch):
+    def boom(text, options, *, is_cancelled, progress):
+        raise RuntimeError("detector crashed")
+
+    monkeypatch.setattr(workers, "scan", boom)
+    dispatcher = ScanDispatcher()
+    with qtbot.waitSignal(dispatcher.scan_failed, timeout=5000) as blocker:
+        dispatcher.start(ScanRequest(text="x"))
+    assert "detector crashed" in blocker.args[0]
+
+
+def test_progress_is_reported_for_the_current_job(qtbot, monkeypatch):
+    def reporting_scan(text, options, *, is_cancelled, progress):
+        progress(0.5)
+        return []
+
+    monkeypatch.setattr(workers, "PROGRESS_INTERVAL_S", 0.0)
+    monkeypatch.setattr(workers, "scan", reporting_scan)
+    dispatcher = ScanDispatcher()
+    with qtbot.waitSignal(
+        dispatcher.progress_changed, check_params_cb=lambda stage, fraction: fraction == 0.5
+    ):
+        dispatcher.start(ScanRequest(text="x"))
+
+
+@pytest.mark.parametrize("pasted", ["a\r\nb", "a\rb"])
+def test_pasted_text_gets_normalised_line_breaks(qtbot, pasted):
+    dispatcher = ScanDispatcher()
+    with qtbot.waitSignal(dispatcher.scan_finished, timeout=10000) as blocker:
+        dispatcher.start(ScanRequest(text=pasted))
+    assert blocker.args[0].text == "a\nb"
