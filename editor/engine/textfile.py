@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from editor.engine.errors import InputError, OutputError
+
+if TYPE_CHECKING:
+    import io
+    from collections.abc import Iterator
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -32,6 +39,24 @@ _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 # C0 controls that never occur in real text; their presence means a binary file.
 _BINARY_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _MAX_BINARY_CONTROL_SHARE = 0.01
+# Codecs whose strict decoding is a bijection: decoded text always encodes back to
+# the same bytes, so the round-trip check (a second copy of a big file) is skipped.
+_BIJECTIVE = frozenset(
+    {"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp1252", "latin-1"}
+)
+# How much of a legacy-encoded file is decoded to judge which code page reads it best.
+_LEGACY_SAMPLE_BYTES = 256 * 1024
+# Letters of ordinary European text.  A code page that turns a file's bytes into
+# rarer Latin letters (thorn, eth, Baltic macrons) or into symbols inside words is
+# probably the wrong one: cp1250 text read as cp1252 shows "³" for "ł", Turkish "þ".
+_COMMON_LATIN = frozenset(
+    "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßšžčćđłńśźżąęěřůťďňőűğış"
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸŒŠŽČĆĐŁŃŚŹŻĄĘĚŘŮŤĎŇŐŰĞİŞ"
+)
+# Non-letters that are common in real text even right next to letters.
+_ORDINARY_MARKS = frozenset("€£¥¢°§©®™±×÷·•¿¡«»‹›“”„‘’‚–—…†‡\u00a0\u00ad")
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+_READ_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,18 +75,51 @@ class Layout:
     @property
     def label(self) -> str:
         """A short human description, e.g. ``UTF-8 with BOM, CRLF``."""
-        name = self.encoding.upper().replace("UTF-", "UTF-").replace("_", "-")
+        name = self.encoding.upper().replace("_", "-")
         bom = " with BOM" if self.bom else ""
         ending = {"\n": "LF", "\r\n": "CRLF", "\r": "CR", None: "mixed line endings"}[self.newline]
         return f"{name}{bom}, {ending}"
 
 
 @dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What a file looked like when it was read: size, modification time and content hash.
+
+    Compared again right before a file is replaced, so a file that another
+    program changed in the meantime is never overwritten with stale text.
+    """
+
+    size: int
+    mtime_ns: int
+    digest: bytes
+
+    @classmethod
+    def of_bytes(cls, data: bytes, status: os.stat_result) -> FileStamp:
+        """The stamp of ``data`` just read from a file whose ``fstat`` is ``status``."""
+        return cls(len(data), status.st_mtime_ns, hashlib.blake2b(data, digest_size=16).digest())
+
+    @classmethod
+    def of_path(cls, path: Path) -> FileStamp | None:
+        """The current stamp of the file at ``path``, or ``None`` if it cannot be read."""
+        try:
+            with _open_regular(path) as (handle, status):
+                data = handle.read()
+        except (OSError, InputError):
+            return None
+        return cls.of_bytes(data, status)
+
+
+@dataclass(frozen=True, slots=True)
 class TextDocument:
-    """A decoded text (line breaks normalised to ``\\n``) and how to store it again."""
+    """A decoded text (line breaks normalised to ``\\n``) and how to store it again.
+
+    ``stamp`` records the file as read (``None`` for text that did not come
+    from a file); it takes no part in comparisons.
+    """
 
     text: str
     layout: Layout
+    stamp: FileStamp | None = field(default=None, compare=False)
 
 
 def decode(data: bytes, source: str = "input") -> TextDocument:
@@ -75,15 +133,17 @@ def decode(data: bytes, source: str = "input") -> TextDocument:
         if data.startswith(mark):
             bom, encoding = mark, name
             break
-    body = data[len(bom) :]
     if not encoding:
-        encoding = _guess_encoding(body, source)
+        encoding = _guess_encoding(data, source)
+    # a memoryview slice, so a big file's bytes are not copied just to skip the BOM
+    body = memoryview(data)[len(bom) :]
     try:
-        raw = body.decode(encoding)
+        raw = str(body, encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{source}: not readable as {encoding} text (byte {exc.start})") from exc
-    if raw.encode(encoding) != body:
+        raise InputError(f"{source}: not readable as {encoding} text (byte {exc.start})") from None
+    if encoding not in _BIJECTIVE and raw.encode(encoding) != body:
         raise InputError(f"{source}: cannot be read and written back unchanged as {encoding}")
+    body.release()
     if not bom or encoding == "utf-8":
         _reject_binary(raw, source)
     return TextDocument(*_split_layout(raw, encoding, bom))
@@ -100,60 +160,138 @@ def _guess_encoding(body: bytes, source: str) -> str:
     try:
         body.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    else:
-        return "utf-8"
+        return _guess_legacy(body)
+    return "utf-8"
+
+
+def _guess_legacy(body: bytes) -> str:
+    """Pick the code page that reads ``body`` most plausibly.
+
+    cp1252, by far the most common legacy encoding, is tried first and kept
+    when its reading looks like ordinary text.  Otherwise charset-normalizer's
+    candidates are scored the same way.  Its own ranking is not trusted alone:
+    on a few hundred bytes of Western text it often ranks a sibling code page
+    (cp1250, cp1257) first, which would turn "à" into "ą".
+    """
+    sample = body[:_LEGACY_SAMPLE_BYTES]
+    best, best_penalty = "latin-1", float("inf")
+    if _round_trips(body, "cp1252"):
+        best, best_penalty = "cp1252", _implausibility(sample.decode("cp1252"))
+        if best_penalty == 0:
+            return best
     from charset_normalizer import from_bytes
 
-    best = from_bytes(body).best()
-    if best is None:
-        raise InputError(f"{source}: not a text file (no text encoding fits its bytes)")
-    candidates = [codecs.lookup(best.encoding).name, "cp1252", "latin-1"]
-    for name in candidates:
-        try:
-            if body.decode(name).encode(name) == body:
-                return name
-        except (UnicodeDecodeError, UnicodeEncodeError):
+    for name in dict.fromkeys(_codec_name(m.encoding) for m in from_bytes(sample)):
+        if name == best or not _round_trips(body, name):
             continue
-    return "latin-1"  # pragma: no cover - latin-1 always round-trips
+        penalty = _implausibility(sample.decode(name, errors="replace"))
+        if penalty < best_penalty:
+            best, best_penalty = name, penalty
+        if penalty == 0:
+            break
+    return best
+
+
+def _codec_name(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
+
+
+def _round_trips(body: bytes, name: str) -> bool:
+    try:
+        text = body.decode(name)
+        return name in _BIJECTIVE or text.encode(name) == body
+    except (UnicodeDecodeError, UnicodeEncodeError, LookupError):
+        return False
+
+
+def _implausibility(text: str) -> float:
+    """How strange the non-ASCII characters of a decoded sample look (0: all ordinary)."""
+    penalty = 0.0
+    accented = letters = 0
+    for match in _NON_ASCII.finditer(text):
+        char = match.group()
+        if char in _ORDINARY_MARKS:
+            continue
+        pos = match.start()
+        before, after = text[pos - 1 : pos], text[pos + 1 : pos + 2]
+        category = unicodedata.category(char)
+        if category.startswith("L"):
+            if unicodedata.name(char, "").startswith("LATIN"):
+                accented += 1
+                penalty += char not in _COMMON_LATIN
+            elif (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+                penalty += 2  # a Cyrillic or Greek letter glued to a Latin one
+        elif category.startswith(("M", "N", "P", "Z")) and category != "No":
+            continue
+        else:
+            # symbols, superscripts, controls, unassigned: worst inside a word
+            penalty += 2 if before.isalpha() and after.isalpha() else 1
+    if accented:
+        letters = sum(c.isalpha() for c in text[:65536]) or 1
+        # In Western languages most letters are plain ASCII; Cyrillic or Greek
+        # bytes read as cp1252 give accented Latin letters almost throughout.
+        if accented > 0.5 * letters:
+            penalty += accented
+    return penalty
 
 
 def _guess_utf16(body: bytes) -> str:
-    """UTF-16 without a BOM: text in a Latin script has NULs in every other byte."""
+    """UTF-16 without a BOM: the high byte of ASCII characters is NUL, the low one never.
+
+    Latin text has NULs in about every other byte; Cyrillic or Greek text has
+    them only at spaces and punctuation, so any regular NUL pattern is accepted
+    when the decoded text then looks like text (few controls, no unassigned
+    characters).
+    """
     if len(body) % 2:
         return ""
+    half = len(body) // 2
     even_nuls = body[0::2].count(0)
     odd_nuls = body[1::2].count(0)
-    half = len(body) // 2
     for name, nuls, other in (
         ("utf-16-le", odd_nuls, even_nuls),
         ("utf-16-be", even_nuls, odd_nuls),
     ):
-        if nuls >= 0.3 * half and other <= 0.01 * half:
+        if nuls >= 0.05 * half and other <= 0.001 * half:
             try:
-                body.decode(name)
+                text = body.decode(name)
             except UnicodeDecodeError:
                 continue
-            return name
+            sample = text[:65536]
+            oddities = sum(unicodedata.category(c) in ("Cn", "Co", "Cs") for c in sample)
+            if oddities <= 0.01 * len(sample) and not _looks_binary(sample):
+                return name
     return ""
 
 
-def _reject_binary(raw: str, source: str) -> None:
+def _looks_binary(raw: str) -> bool:
     sample = raw[:65536]
     controls = len(_BINARY_CONTROLS.findall(sample))
-    if controls and (controls > _MAX_BINARY_CONTROL_SHARE * len(sample) or "\x00" in sample):
+    return bool(controls) and (
+        controls > _MAX_BINARY_CONTROL_SHARE * len(sample) or "\x00" in sample
+    )
+
+
+def _reject_binary(raw: str, source: str) -> None:
+    if "\x00" in raw or _looks_binary(raw):
         raise InputError(f"{source}: looks like a binary file (control bytes), not text")
 
 
 def _split_layout(raw: str, encoding: str, bom: bytes) -> tuple[str, Layout]:
-    if "\r" not in raw:
+    crs = raw.count("\r")
+    if not crs:
         return raw, Layout(encoding, bom, "\n")
-    breaks = _LINE_BREAK.findall(raw)
-    kinds = set(breaks)
-    text = _LINE_BREAK.sub("\n", raw)
-    if len(kinds) == 1:
-        return text, Layout(encoding, bom, breaks[0])
-    return text, Layout(encoding, bom, None, tuple(breaks))
+    crlfs = raw.count("\r\n")
+    lfs = raw.count("\n") - crlfs
+    if crlfs == crs and not lfs:
+        return raw.replace("\r\n", "\n"), Layout(encoding, bom, "\r\n")
+    if not crlfs and not lfs:
+        return raw.replace("\r", "\n"), Layout(encoding, bom, "\r")
+    breaks = tuple(_LINE_BREAK.findall(raw))
+    return _LINE_BREAK.sub("\n", raw), Layout(encoding, bom, None, breaks)
 
 
 def encode(text: str, layout: Layout) -> bytes:
@@ -181,11 +319,39 @@ def encode(text: str, layout: Layout) -> bytes:
         char = exc.object[exc.start]
         raise OutputError(
             f"the character {char!r} (U+{ord(char):04X}) cannot be stored in {layout.encoding}"
-        ) from exc
+        ) from None
+
+
+@contextlib.contextmanager
+def _open_regular(path: Path) -> Iterator[tuple[io.FileIO, os.stat_result]]:
+    """Open ``path`` for reading, refusing anything but a regular file without blocking.
+
+    The open is non-blocking so that a FIFO with no writer cannot hang us, and
+    the file type is checked on the open descriptor, so a file swapped for a
+    pipe after a ``stat`` is still caught.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a device, pipe or socket"
+            raise InputError(f"{path}: not a regular file ({kind})")
+        handle = open(fd, "rb", buffering=0)  # noqa: SIM115 - closed by the with below
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        yield handle, status
 
 
 def read_document(path: Path) -> TextDocument:
-    """Read and decode a text file; every problem is an :class:`InputError` with one line."""
+    """Read and decode a text file; every problem is an :class:`InputError` with one line.
+
+    Only regular files are read (a FIFO or device is refused before it is
+    opened for reading, so it cannot block).  The result carries a
+    :class:`FileStamp` of the bytes read.
+    """
     name = str(path)
     try:
         mode = path.stat().st_mode
@@ -200,12 +366,19 @@ def read_document(path: Path) -> TextDocument:
     if not stat.S_ISREG(mode):
         raise InputError(f"{name}: not a regular file (a device, pipe or socket)")
     try:
-        data = path.read_bytes()
+        with _open_regular(path) as (handle, status):
+            data = handle.readall()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file (it disappeared)") from None
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    return decode(data, name)
+    document = decode(data, name)
+    stamp = FileStamp.of_bytes(data, status)
+    return TextDocument(document.text, document.layout, stamp)
 
 
 def default_output_path(path: Path) -> Path:
@@ -215,20 +388,33 @@ def default_output_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.cleaned")
 
 
-def write_atomic(path: Path, data: bytes, *, mode_from: Path | None = None) -> None:
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    mode_from: Path | None = None,
+    expected: FileStamp | None = None,
+) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
 
     The bytes go to a temporary file in the same folder, are flushed and
-    fsynced, and then replace ``path`` in one rename.  On any failure the
-    temporary file is removed and :class:`OutputError` raised; ``path`` is
-    untouched.  The new file takes the permission bits of the file it
-    replaces, else of ``mode_from``, else the user's default.
+    fsynced, and then replace ``path`` in one rename.  On any failure (or an
+    interrupt) the temporary file is removed and ``path`` is untouched;
+    failures raise :class:`OutputError`.  When ``expected`` is given, ``path``
+    must still hold exactly those bytes right before it is replaced, else it
+    is left alone (it changed on disk since it was read).  Only a regular
+    file is ever replaced; a symbolic link is followed, so the file it points
+    to gets the new text.  The new file takes the permission bits of the file
+    it replaces, else of ``mode_from``, else the user's default.
     """
+    path = Path(os.path.realpath(path)) if path.is_symlink() else path
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{folder}: output folder does not exist")
     if path.is_dir():
         raise OutputError(f"{path}: is a folder")
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path}: not a regular file (a device, pipe or socket); not replaced")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except PermissionError:
@@ -241,6 +427,8 @@ def write_atomic(path: Path, data: bytes, *, mode_from: Path | None = None) -> N
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, _permission_bits(path, mode_from))
+        if expected is not None:
+            _check_unchanged(path, expected)
         os.replace(tmp_name, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -248,6 +436,29 @@ def write_atomic(path: Path, data: bytes, *, mode_from: Path | None = None) -> N
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
         raise
+    _sync_folder(folder)
+
+
+def _check_unchanged(path: Path, expected: FileStamp) -> None:
+    current = FileStamp.of_path(path)
+    if current is None:
+        raise OutputError(
+            f"{path}: disappeared or became unreadable since it was read; not written"
+        )
+    if current != expected:
+        raise OutputError(f"{path}: changed on disk since it was read; not overwritten")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _permission_bits(path: Path, mode_from: Path | None) -> int:
@@ -260,6 +471,17 @@ def _permission_bits(path: Path, mode_from: Path | None) -> int:
     return 0o666 & ~umask
 
 
-def save_document(path: Path, text: str, layout: Layout, *, mode_from: Path | None = None) -> None:
-    """Encode ``text`` like its original and write it atomically to ``path``."""
-    write_atomic(path, encode(text, layout), mode_from=mode_from)
+def save_document(
+    path: Path,
+    text: str,
+    layout: Layout,
+    *,
+    mode_from: Path | None = None,
+    expected: FileStamp | None = None,
+) -> None:
+    """Encode ``text`` like its original and write it atomically to ``path``.
+
+    Pass the document's ``stamp`` as ``expected`` when overwriting the file
+    it was read from: a file changed by someone else meanwhile is not replaced.
+    """
+    write_atomic(path, encode(text, layout), mode_from=mode_from, expected=expected)
