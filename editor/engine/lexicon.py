@@ -5,7 +5,12 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import math
 from importlib import resources
+
+# pyspellchecker pads its lists with dictionary words it never saw in its corpus,
+# all at a count of about 50: such a word exists, but its count says nothing.
+_UNATTESTED_COUNT = 60
 
 
 class Lexicon:
@@ -14,10 +19,33 @@ class Lexicon:
     def __init__(self, language: str, frequencies: dict[str, int]) -> None:
         self.language = language
         self._frequencies = frequencies
+        self.total = sum(frequencies.values()) or 1
+        self._per_billion = 1e9 / self.total
 
     def frequency(self, word: str) -> int:
         """Corpus count of ``word`` (case-insensitive); 0 when the list does not know it."""
         return self._frequencies.get(word.lower(), 0)
+
+    def zipf(self, word: str) -> float:
+        """How common ``word`` is on the Zipf scale (log10 of uses per billion words).
+
+        0.0 for words the list does not know and for words it lists without a
+        real corpus count, so a padded entry never looks common.  About 3 is a
+        rare word, 5 a common one, 7 the commonest function words.
+        """
+        count = self._frequencies.get(word.lower(), 0)
+        if count <= _UNATTESTED_COUNT:
+            return 0.0
+        return max(0.0, math.log10(count * self._per_billion))
+
+    def is_attested(self, word: str) -> bool:
+        """True if the list saw ``word`` in real text, not only in a dictionary."""
+        return self._frequencies.get(word.lower(), 0) > _UNATTESTED_COUNT
+
+    @property
+    def is_small(self) -> bool:
+        """True for short lists (Russian's has 20,000 words) whose silence means little."""
+        return len(self._frequencies) < 60_000
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and word.lower() in self._frequencies

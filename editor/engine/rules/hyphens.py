@@ -1,13 +1,28 @@
-"""Hyphen repair: soft hyphens, stray hyphens inside words, words broken at line ends."""
+"""Hyphen repair: soft hyphens, stray hyphens inside words, words broken at line ends.
+
+One regular-expression pass finds every hyphenated chain: word parts joined by
+hyphen-like marks (U+002D, U+00AD, U+2010, U+2011 and OCR's "¬"), each mark
+possibly followed by spaces or by a line break and indentation.  A first loop
+counts the document's own hyphenated spellings; a second asks
+:class:`~editor.engine.rules.hyphen_evidence.HyphenJudge` about every mark and
+turns its verdicts into one fix per chain.
+
+A word broken at a line end is rejoined on the first line: the break and the
+next line's indentation stay after it, so the line count never changes.
+"""
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
 
 from editor.engine.model import Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
+from editor.engine.rules.hyphen_evidence import Action, Gap, HyphenJudge, Verdict
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -15,24 +30,228 @@ if TYPE_CHECKING:
     from editor.engine.context import ScanContext
 
 SOFT_HYPHEN = RuleInfo(
-    "soft-hyphen", Category.HYPHEN, "Remove soft hyphens (U+00AD) left inside words."
+    "soft-hyphen",
+    Category.HYPHEN,
+    "Remove soft hyphens (U+00AD) left inside words; rejoin words a soft hyphen split at a line end.",
+)
+STRAY_HYPHEN = RuleInfo(
+    "stray-hyphen",
+    Category.HYPHEN,
+    "Join words split by a stray hyphen inside a line ('announ-ced', 'announ- ced'); "
+    "real compounds keep theirs.",
+)
+LINE_BREAK_HYPHEN = RuleInfo(
+    "line-break-hyphen",
+    Category.HYPHEN,
+    "Rejoin words hyphenated at a line end on the first line; a compound broken at its own "
+    "hyphen ('well-\\nknown') keeps it.",
 )
 
-_SOFT = regex.compile("\u00ad+")
+SOFT = "\u00ad"
+_HARD_MARKS = "-\u2010\u2011\u00ac"
+_PART = r"[\p{L}\p{M}\p{N}]+"
+_MARK = rf"(?:[{_HARD_MARKS}]{SOFT}*|{SOFT}+)"
+_GAP = r"(?:[ \t]*\n[ \t]*|[ \t]+)?"
+_CHAIN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}{SOFT}]){_PART}(?:{_MARK}{_GAP}{_PART})+")
+_JOINT = regex.compile(rf"({_MARK})({_GAP})")
+# What travels up with a word rejoined at a line end: a clitic ("’s") and closing punctuation.
+_TRAIL = regex.compile(r"(?:['’]\p{L}{1,2}(?![\p{L}\p{M}\p{N}]))?[^\s\p{L}\p{M}\p{N}]*")
+_LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+_STRAY_SOFT = regex.compile(f"{SOFT}+")
+_PROGRESS_EVERY = 2000
 
 
-def _find_soft_hyphens(ctx: ScanContext) -> Iterator[Fix]:
-    for match in _SOFT.finditer(ctx.text):
-        yield Fix(
-            match.start(),
-            match.end(),
-            match.group(),
-            "",
-            SOFT_HYPHEN.name,
-            Category.HYPHEN,
-            0.99,
-            "A soft hyphen is an invisible line-break hint that a copy left inside the word.",
+@dataclass(frozen=True, slots=True)
+class _Joint:
+    """One mark in a chain: the parts on either side and what lies between them."""
+
+    left: str
+    right: str
+    mark: str
+    gap: str
+    start: int  # offset of the mark in the text
+
+    @property
+    def gap_kind(self) -> Gap:
+        if not self.gap:
+            return Gap.NONE
+        return Gap.LINE if "\n" in self.gap else Gap.SPACE
+
+    @property
+    def soft_only(self) -> bool:
+        return self.mark[0] == SOFT
+
+    @property
+    def hard_mark(self) -> str:
+        """The mark to keep when the hyphen is real; OCR's '¬' becomes a hyphen."""
+        return "-" if self.mark[0] == "\u00ac" else self.mark[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Chain:
+    start: int
+    parts: list[str]
+    joints: list[_Joint]
+
+    @property
+    def end(self) -> int:
+        last = self.joints[-1]
+        return last.start + len(last.mark) + len(last.gap) + len(self.parts[-1])
+
+
+def _parse(match: regex.Match[str]) -> _Chain:
+    pieces = _JOINT.split(match.group())
+    parts = pieces[0::3]
+    joints: list[_Joint] = []
+    position = match.start() + len(parts[0])
+    for index in range(len(parts) - 1):
+        mark, gap = pieces[3 * index + 1], pieces[3 * index + 2]
+        joints.append(_Joint(parts[index], parts[index + 1], mark, gap, position))
+        position += len(mark) + len(gap) + len(parts[index + 1])
+    return _Chain(match.start(), parts, joints)
+
+
+def _document_spellings(chains: list[_Chain]) -> tuple[Counter[str], Counter[str]]:
+    """Inline hyphenated forms (pairs and whole chains) and words used as chain parts."""
+    hyphenated: Counter[str] = Counter()
+    parts: Counter[str] = Counter()
+    for chain in chains:
+        for part in chain.parts:
+            for letters in _LETTERS.findall(part):
+                parts[letters.casefold()] += 1
+        inline = [j for j in chain.joints if not j.gap and not j.soft_only]
+        for joint in inline:
+            hyphenated[f"{joint.left}-{joint.right}".casefold()] += 1
+        if len(inline) == len(chain.joints) > 1:
+            hyphenated["-".join(chain.parts).casefold()] += 1
+    return hyphenated, parts
+
+
+def _soft_verdict(joint: _Joint) -> Verdict:
+    word = joint.left + joint.right
+    if joint.gap_kind is Gap.LINE:
+        reason = f"A soft hyphen split ‘{word}’ at the line end; it is one word."
+    else:
+        reason = f"A soft hyphen is an invisible break hint left inside ‘{word}’."
+    return Verdict(Action.JOIN, 0.99, reason)
+
+
+def _find(ctx: ScanContext) -> Iterator[Fix]:
+    text = ctx.text
+    chains = [_parse(m) for m in _CHAIN.finditer(text)]
+    ctx.report_progress(0.2)
+    fixes: list[Fix] = []
+    if chains:
+        hyphenated, parts = _document_spellings(chains)
+        judge = HyphenJudge(
+            ctx.language, ctx.lexicon, ctx.vocabulary, hyphenated, parts, ctx.user_dictionary
         )
+        whole_keeps = ctx.user_dictionary
+        for number, chain in enumerate(chains):
+            if number % _PROGRESS_EVERY == 0:
+                ctx.check_cancelled()
+                ctx.report_progress(0.2 + 0.8 * number / len(chains))
+            whole = "-".join(chain.parts)
+            if len(chain.parts) > 2 and whole_keeps.always_keeps(whole):
+                verdicts = [
+                    _soft_verdict(j)
+                    if j.soft_only
+                    else Verdict(
+                        Action.TIGHTEN if j.gap else Action.LEAVE,
+                        0.95,
+                        f"Your dictionary says to keep ‘{whole}’ hyphenated.",
+                    )
+                    for j in chain.joints
+                ]
+            else:
+                verdicts = [
+                    _soft_verdict(j)
+                    if j.soft_only
+                    else judge.judge(j.left, j.right, j.gap_kind, len(chain.parts))
+                    for j in chain.joints
+                ]
+            fixes.extend(_chain_fixes(text, chain, verdicts))
+    yield from fixes
+    yield from _loose_soft_hyphens(text, fixes)
 
 
-DETECTORS: tuple[Detector, ...] = (Detector((SOFT_HYPHEN,), _find_soft_hyphens),)
+def _chain_fixes(text: str, chain: _Chain, verdicts: list[Verdict]) -> Iterator[Fix]:
+    changed = [
+        (j, v)
+        for j, v in zip(chain.joints, verdicts, strict=True)
+        if v.action is not Action.LEAVE and not (v.action is Action.TIGHTEN and not j.gap)
+    ]
+    if not changed:
+        return
+    if all(j.soft_only and not j.gap for j, _ in changed):
+        # Inline soft hyphens: remove each mark on its own, nothing else moves.
+        for joint, verdict in changed:
+            yield _fix(text, joint.start, joint.start + len(joint.mark), "", SOFT_HYPHEN, verdict)
+        return
+    decided = {id(j): v for j, v in changed}
+    pieces = [chain.parts[0]]
+    moved_breaks: list[str] = []
+    for joint, part in zip(chain.joints, chain.parts[1:], strict=True):
+        decision = decided.get(id(joint))
+        if decision is None:
+            pieces.append(joint.mark + joint.gap)
+        elif decision.action is Action.JOIN:
+            moved_breaks.append(joint.gap)
+        else:
+            pieces.append(joint.hard_mark)
+            moved_breaks.append(joint.gap)
+        pieces.append(part)
+    end = chain.end
+    line_breaks = [g for g in moved_breaks if "\n" in g]
+    if line_breaks:
+        trail = _TRAIL.match(text, end)
+        if trail is not None:
+            pieces.append(trail.group())
+            end = trail.end()
+        pieces.extend(line_breaks)
+    replacement = "".join(pieces)
+    if any(j.gap_kind is Gap.LINE for j, _ in changed):
+        rule = LINE_BREAK_HYPHEN
+    elif all(j.soft_only for j, _ in changed):
+        rule = SOFT_HYPHEN
+    else:
+        rule = STRAY_HYPHEN
+    confidence = min(v.confidence for _, v in changed)
+    reason = " ".join(dict.fromkeys(v.reason for _, v in changed))
+    yield Fix(
+        chain.start,
+        end,
+        text[chain.start : end],
+        replacement,
+        rule.name,
+        Category.HYPHEN,
+        confidence,
+        reason,
+    )
+
+
+def _fix(text: str, start: int, end: int, replacement: str, rule: RuleInfo, v: Verdict) -> Fix:
+    return Fix(
+        start, end, text[start:end], replacement, rule.name, Category.HYPHEN, v.confidence, v.reason
+    )
+
+
+def _loose_soft_hyphens(text: str, fixes: list[Fix]) -> Iterator[Fix]:
+    """Soft hyphens no chain fix removed (at a word's edge, after a real hyphen): always removed.
+
+    ``fixes`` are the chain fixes, sorted by position and not overlapping.
+    """
+    if SOFT not in text:
+        return
+    starts = [f.start for f in fixes]
+    verdict = Verdict(
+        Action.JOIN, 0.99, "A soft hyphen is an invisible break hint left in the text."
+    )
+    for match in _STRAY_SOFT.finditer(text):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and fixes[index].end > match.start():
+            continue
+        yield _fix(text, match.start(), match.end(), "", SOFT_HYPHEN, verdict)
+
+
+DETECTORS: tuple[Detector, ...] = (Detector((SOFT_HYPHEN, STRAY_HYPHEN, LINE_BREAK_HYPHEN), _find),)

@@ -1,0 +1,384 @@
+"""Weigh the evidence for and against joining the two sides of a hyphen.
+
+Each piece of evidence is a signed weight on the log-odds that the hyphen is
+a layout artifact (positive: join the word) and a phrase naming it, so the
+verdict's reason tells the user exactly what it rests on.  The weights are
+hand-set and deliberately few; see :meth:`HyphenJudge.judge`.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections import Counter
+
+    from editor.engine.lexicon import Lexicon
+    from editor.engine.userdict import UserDictionary
+    from editor.engine.vocabulary import Vocabulary
+
+
+class Gap(enum.Enum):
+    """What follows the hyphen before the next fragment."""
+
+    NONE = "none"  # announ-ced
+    SPACE = "space"  # announ- ced
+    LINE = "line"  # announ-\nced
+
+
+class Action(enum.Enum):
+    """What to do with one hyphen."""
+
+    JOIN = "join"  # drop the hyphen and the gap: one word
+    TIGHTEN = "tighten"  # keep the hyphen, drop the gap: well- known -> well-known
+    LEAVE = "leave"  # a real hyphen in its place: propose nothing
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The decision about one hyphen, its confidence (0..1) and the reason in one sentence."""
+
+    action: Action
+    confidence: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageHints:
+    """Small per-language word lists for hyphen decisions the lexicons cannot make."""
+
+    #: words after a suspended hyphen ("first- and second-year")
+    conjunctions: frozenset[str] = frozenset()
+    #: one-letter words, which count as words when a fragment is one letter long
+    single_letters: frozenset[str] = frozenset()
+    #: first elements that are written with a hyphen before a word ("co-", "self-")
+    prefixes: frozenset[str] = frozenset()
+    #: last elements written with a hyphen after a word ("-il" in French, "-то" in Russian)
+    suffixes: frozenset[str] = frozenset()
+    #: the language writes new compounds as one word (German, Dutch)
+    closed_compounds: bool = False
+    #: common words whose usual (or older) spelling has a hyphen, though the joined form exists
+    hyphenated: frozenset[str] = frozenset()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+LANGUAGE_HINTS: dict[str, LanguageHints] = {
+    "en": LanguageHints(
+        _words("and or nor to & versus vs"),
+        _words("a i o"),
+        _words(
+            "co re pre non self ex anti pro post semi quasi vice neo multi mid all half well"
+            " ill pseudo inter intra sub super ultra counter cross over under great step"
+            " ex-officio e x t u"
+        ),
+        _words("like wise based free"),
+        hyphenated=_words(
+            "to-day to-night to-morrow good-bye good-night co-operate co-operation"
+            " co-operative co-ordinate co-ordination e-mail re-enter re-elect re-election"
+        ),
+    ),
+    "de": LanguageHints(
+        _words("und oder bzw sowie bis noch als wie"),
+        frozenset(),
+        _words("ex anti pro nicht"),
+        frozenset(),
+        closed_compounds=True,
+    ),
+    "fr": LanguageHints(
+        _words("et ou ni"),
+        _words("a à y"),
+        _words("anti auto contre extra néo non post pré semi sous sur vice ex co mi demi"),
+        _words(
+            "il ils elle elles on je tu nous vous moi toi lui leur leurs y en le la les ce"
+            " ci là même t"
+        ),
+    ),
+    "es": LanguageHints(
+        _words("y e o u ni"),
+        _words("a e o u y"),
+        _words("anti ex pre pro post semi vice co no"),
+        frozenset(),
+    ),
+    "it": LanguageHints(
+        _words("e ed o od né"),
+        _words("a e i o"),
+        _words("anti ex pre pro post semi vice co non"),
+        frozenset(),
+    ),
+    "pt": LanguageHints(
+        _words("e ou nem"),
+        _words("a e o"),
+        _words("anti ex pré pró pós semi vice co não auto contra"),
+        _words("se me te lhe lhes o a os as lo la los las no na nos nas vos"),
+    ),
+    "ru": LanguageHints(
+        _words("и или а либо"),
+        _words("а в и к о с у я"),
+        _words("кое кой во кто что"),
+        _words("то либо нибудь ка таки де с"),
+    ),
+    "nl": LanguageHints(
+        _words("en of tot"),
+        frozenset(),
+        _words("ex anti pro non co"),
+        frozenset(),
+        closed_compounds=True,
+    ),
+}
+
+# Weights on the log-odds that a hyphen is an artifact (see HyphenJudge.judge).
+_PRIOR = {Gap.NONE: -0.5, Gap.SPACE: 1.0, Gap.LINE: 2.0}
+_NOT_A_WORD = 1.3
+_BOTH_WORDS = -1.0
+_UNKNOWN_JOINED = -2.5
+_UNKNOWN_JOINED_SMALL_LEXICON = -1.0
+_LISTED_JOINED = 1.2
+_AFFIX = -2.0
+_CAPITAL_INSIDE = -3.0
+_SUSPENDED = -5.0
+_LONG_CHAIN = -1.5
+
+
+@dataclass
+class _Case:
+    """Evidence gathered about one hyphen: signed weights with the phrases that explain them."""
+
+    items: list[tuple[float, str]] = field(default_factory=list)
+
+    def add(self, weight: float, phrase: str) -> None:
+        self.items.append((weight, phrase))
+
+    def log_odds(self, prior: float) -> float:
+        return prior + sum(weight for weight, _ in self.items)
+
+    def explain(self, joining: bool, limit: int = 3) -> str:
+        """The strongest phrases that argue for the decision taken, strongest first."""
+        agreeing = [(w, p) for w, p in self.items if (w > 0) == joining and p]
+        agreeing.sort(key=lambda item: -abs(item[0]))
+        return "; ".join(p for _, p in agreeing[:limit])
+
+
+def _times(count: int) -> str:
+    return f"{count}×"
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+class HyphenJudge:
+    """Decides hyphen by hyphen, with the document's and the language's evidence at hand.
+
+    ``hyphenated`` counts the document's hyphenated forms written inline
+    (case-folded, hyphen-like marks as ``-``; ``a-b`` for every pair of
+    neighbouring parts and the whole chain), ``parts`` how often each word
+    occurs as a part of any hyphenated chain, so that a fragment's standalone
+    count is ``vocabulary.count(w) - parts[w]``.
+    """
+
+    def __init__(
+        self,
+        language: str,
+        lexicon: Lexicon,
+        vocabulary: Vocabulary,
+        hyphenated: Counter[str],
+        parts: Counter[str],
+        user_dictionary: UserDictionary,
+    ) -> None:
+        self.language = language
+        self.lexicon = lexicon
+        self.vocabulary = vocabulary
+        self.hyphenated = hyphenated
+        self.parts = parts
+        self.user_dictionary = user_dictionary
+        self.hints = LANGUAGE_HINTS.get(language, LanguageHints())
+        self.document_words = max(1, sum(vocabulary.counts.values()))
+
+    # -- facts about single words ------------------------------------------
+
+    def standalone(self, word: str) -> int:
+        """How often ``word`` (case-folded) stands alone in the text, outside hyphenated chains."""
+        return max(0, self.vocabulary.count(word) - self.parts.get(word, 0))
+
+    def is_word(self, fragment: str) -> bool:
+        """Whether ``fragment`` is a word of the language on its own.
+
+        Short fragments need strong evidence: most two- and three-letter
+        strings are in some word list ("re", "ced") without being words a
+        hyphen would separate.
+        """
+        folded = fragment.casefold()
+        size = len(folded)
+        if size == 1:
+            return folded in self.hints.single_letters
+        lexicon = self.lexicon
+        if size == 2:
+            return lexicon.zipf(folded) >= 4.8 or (lexicon.is_small and folded in lexicon)
+        if size == 3:
+            return (
+                lexicon.zipf(folded) >= 3.3
+                or (lexicon.is_small and folded in lexicon)
+                or self.standalone(folded) >= 3
+            )
+        return folded in lexicon or self.standalone(folded) >= 2
+
+    def _composition(self, joined: str) -> tuple[str, str] | None:
+        """For closed-compound languages, a split of ``joined`` into two listed words."""
+        lexicon = self.lexicon
+        for cut in range(3, len(joined) - 2):
+            head, tail = joined[:cut], joined[cut:]
+            if tail not in lexicon:
+                continue
+            if head in lexicon or (head.endswith("s") and head[:-1] in lexicon):
+                return head, tail
+        return None
+
+    # -- the decision --------------------------------------------------------
+
+    def judge(self, left: str, right: str, gap: Gap, chain_parts: int = 2) -> Verdict:
+        """Decide about the hyphen between ``left`` and ``right`` (their original case).
+
+        ``chain_parts`` is the number of parts in the whole hyphenated chain
+        (3 for "state-of-the-art").  The returned verdict's confidence is the
+        probability of its action as the evidence puts it.
+        """
+        if any(ch.isdigit() for ch in left + right):
+            return self._numbers(left, right, gap)
+        hyphenated = f"{left}-{right}"
+        if self.user_dictionary.always_joins(hyphenated):
+            return Verdict(
+                Action.JOIN, 0.97, f"Your dictionary says to always join ‘{hyphenated}’."
+            )
+        if self.user_dictionary.always_keeps(hyphenated):
+            return self._keep(
+                gap, 0.95, f"Your dictionary says to keep ‘{hyphenated}’ hyphenated.", left, right
+            )
+        case = _Case()
+        a, b = left.casefold(), right.casefold()
+        joined = a + b
+        shown = left + right
+        suspended = gap is not Gap.NONE and b in self.hints.conjunctions
+        if suspended:
+            case.add(
+                _SUSPENDED,
+                f"‘{right}’ follows, so this is a suspended hyphen as in ‘first- and second-year’",
+            )
+        self._joined_evidence(case, a, b, joined, shown, gap)
+        self._fragment_evidence(case, left, right, a, b)
+        self._shape_evidence(case, left, right, joined, shown)
+        if chain_parts >= 3 and gap is Gap.NONE:
+            case.add(_LONG_CHAIN, f"it is part of a compound of {chain_parts} parts")
+        probability = _sigmoid(case.log_odds(_PRIOR[gap]))
+        verdict = self._decide(case, probability, gap, left, right, shown)
+        if suspended and verdict.action is Action.TIGHTEN:
+            return Verdict(Action.LEAVE, verdict.confidence, verdict.reason)
+        return verdict
+
+    def _joined_evidence(
+        self, case: _Case, a: str, b: str, joined: str, shown: str, gap: Gap
+    ) -> None:
+        lexicon = self.lexicon
+        zipf = lexicon.zipf(joined)
+        in_doc = self.vocabulary.count(joined)
+        listed = joined in lexicon
+        if zipf > 0:
+            strength = "a common word" if zipf >= 4.0 else "a word"
+            case.add(min(3.0, 0.8 + 0.5 * zipf), f"‘{shown}’ is {strength}")
+        elif listed:
+            case.add(_LISTED_JOINED, f"‘{shown}’ is in the {lexicon.language} word list")
+        if in_doc:
+            case.add(
+                min(3.0, 1.5 + 0.7 * math.log2(in_doc)),
+                f"‘{shown}’ occurs {_times(in_doc)} in this text",
+            )
+        elif zipf > 0:
+            expected = 10**zipf / 1e9 * self.document_words
+            if expected >= 2:
+                case.add(
+                    -min(2.5, 0.6 * math.log2(expected)),
+                    f"‘{shown}’ never occurs in this text although it is common",
+                )
+        if not listed and not in_doc:
+            split = self._composition(joined) if self.hints.closed_compounds else None
+            if split is not None and (split[0], split[1]) != (a, b):
+                case.add(
+                    _LISTED_JOINED, f"‘{shown}’ is a compound of ‘{split[0]}’ and ‘{split[1]}’"
+                )
+            else:
+                weight = _UNKNOWN_JOINED_SMALL_LEXICON if lexicon.is_small else _UNKNOWN_JOINED
+                case.add(weight, f"‘{shown}’ is not a word")
+        form = f"{a}-{b}"
+        if form in self.hints.hyphenated or form in lexicon:
+            case.add(-3.0, f"‘{form}’ is a usual spelling with a hyphen")
+        others = self.hyphenated.get(form, 0) - (1 if gap is Gap.NONE else 0)
+        if others > 0:
+            case.add(
+                -min(4.5, 2.5 + math.log2(others)),
+                f"‘{form}’ is written with the hyphen {_times(others)} more in this text",
+            )
+
+    def _fragment_evidence(self, case: _Case, left: str, right: str, a: str, b: str) -> None:
+        word_a, word_b = self.is_word(left), self.is_word(right)
+        if not word_a and not word_b:
+            case.add(2 * _NOT_A_WORD, f"‘{left}’ and ‘{right}’ are not words")
+        elif not word_a:
+            case.add(_NOT_A_WORD, f"‘{left}’ is not a word")
+        elif not word_b:
+            case.add(_NOT_A_WORD, f"‘{right}’ is not a word")
+        else:
+            case.add(_BOTH_WORDS, f"‘{left}’ and ‘{right}’ are both words")
+            if a in self.hints.prefixes:
+                case.add(_AFFIX, f"‘{left}-’ is a prefix often written with a hyphen")
+        if b in self.hints.suffixes and word_a:
+            case.add(_AFFIX, f"‘-{right}’ is usually attached with a hyphen")
+
+    def _shape_evidence(self, case: _Case, left: str, right: str, joined: str, shown: str) -> None:
+        if right[:1].isupper() and not left.isupper():
+            case.add(
+                _CAPITAL_INSIDE, f"‘{right}’ starts with a capital, as a name or compound does"
+            )
+        elif left.isupper() and right.isupper() and len(joined) >= 3:
+            in_doc = self.vocabulary.count(joined)
+            if in_doc:
+                case.add(1.0, f"‘{left}’ and ‘{right}’ spell the acronym ‘{shown}’")
+            else:
+                case.add(-1.0, "")
+        elif len(left) == 1 and left.isupper() and right.islower() and not self.is_word(right):
+            case.add(0.5, f"a lone capital ‘{left}’ starts the word")
+
+    def _decide(
+        self, case: _Case, probability: float, gap: Gap, left: str, right: str, shown: str
+    ) -> Verdict:
+        joined_form = f"‘{shown}’"
+        if probability >= 0.5 or (gap is Gap.NONE and probability >= 0.4):
+            why = case.explain(joining=True)
+            lead = {
+                Gap.NONE: "Stray hyphen inside",
+                Gap.SPACE: "Stray hyphen and space inside",
+                Gap.LINE: "Word broken at the line end:",
+            }[gap]
+            return Verdict(Action.JOIN, round(probability, 2), f"{lead} {joined_form}: {why}.")
+        why = case.explain(joining=False)
+        return self._keep(gap, 1 - probability, f"{why[:1].upper()}{why[1:]}.", left, right)
+
+    def _keep(self, gap: Gap, confidence: float, reason: str, left: str, right: str) -> Verdict:
+        if gap is Gap.NONE:
+            return Verdict(Action.LEAVE, round(confidence, 2), reason)
+        where = "the line end" if gap is Gap.LINE else "a space"
+        return Verdict(
+            Action.TIGHTEN,
+            round(max(0.6, confidence), 2),
+            f"Real hyphen in ‘{left}-{right}’ split at {where}: {reason[:1].lower()}{reason[1:]}",
+        )
+
+    def _numbers(self, left: str, right: str, gap: Gap) -> Verdict:
+        reason = f"‘{left}-{right}’ holds digits: a range, date or code keeps its hyphen."
+        if gap is Gap.LINE:
+            return Verdict(Action.TIGHTEN, 0.7, reason)
+        return Verdict(Action.LEAVE, 0.9, reason)
