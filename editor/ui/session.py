@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from editor.engine.apply import apply_fixes
 from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Decision, Fix, initial_decisions
-from editor.engine.textfile import Layout, save_document
+from editor.engine.textfile import FileStamp, Layout, save_document
 from editor.ui.positions import PaneOffsets
 
 if TYPE_CHECKING:
@@ -40,6 +40,13 @@ def _line_numbers(text: str, starts: Sequence[int]) -> list[int]:
     return lines
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b
+
+
 def fix_key(fix: Fix) -> FixKey:
     """The identity of a fix that survives a rescan of the same text."""
     return (fix.start, fix.end, fix.replacement)
@@ -63,6 +70,7 @@ class ReviewSession(QObject):
         *,
         layout: Layout | None = None,
         source: Path | None = None,
+        stamp: FileStamp | None = None,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         offsets: PaneOffsets | None = None,
         parent: QObject | None = None,
@@ -72,6 +80,7 @@ class ReviewSession(QObject):
         self.fixes = list(fixes)
         self.layout = layout or Layout("utf-8")
         self.source = source
+        self.stamp = stamp
         self.output_path: Path | None = None
         self.min_confidence = min_confidence
         self._decisions = (
@@ -246,7 +255,14 @@ class ReviewSession(QObject):
         Raises :class:`~editor.engine.errors.OutputError`; on failure nothing
         is lost: decisions stay as they are and the session stays modified.
         """
-        save_document(path, self.cleaned_text(), self.layout, mode_from=self.source)
+        overwrites_source = self.source is not None and _same_file(path, self.source)
+        save_document(
+            path,
+            self.cleaned_text(),
+            self.layout,
+            mode_from=self.source,
+            expected=self.stamp if overwrites_source else None,
+        )
         self.output_path = path
         self.undo_stack.setClean()
 

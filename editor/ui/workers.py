@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import logging
 import threading
@@ -18,13 +17,16 @@ from editor.engine.context import ScanOptions
 from editor.engine.errors import MendError, ScanCancelled
 from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Decision, Fix, initial_decisions
 from editor.engine.scan import scan
-from editor.engine.textfile import Layout, decode
+from editor.engine.textfile import Layout, encode, read_document
 from editor.ui.positions import PaneOffsets
+from editor.ui.recovery import fingerprint
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from PySide6.QtCore import SignalInstance
+
+    from editor.engine.textfile import FileStamp
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +40,6 @@ def run_in_pool(job: QRunnable) -> None:
     Tests monkeypatch this to run jobs inline or by hand.
     """
     QThreadPool.globalInstance().start(job)
-
-
-def fingerprint(data: bytes) -> str:
-    """A digest of a file's bytes: tells whether it changed since decisions were recorded."""
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,7 @@ class ScanResult:
     source: Path | None
     text: str
     layout: Layout
+    stamp: FileStamp | None
     fingerprint: str
     fixes: list[Fix]
     decisions: list[Decision]
@@ -94,19 +92,6 @@ class _Progress:
         if now - self._last >= PROGRESS_INTERVAL_S:
             self._last = now
             _emit(self._signal, self._job_id, self._stage, fraction)
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise MendError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise MendError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise MendError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise MendError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 class _ScanJob(QRunnable):
@@ -145,16 +130,16 @@ class _ScanJob(QRunnable):
         request = self._request
         if request.source is not None:
             progress.stage("Reading")
-            data = _read(request.source)
+            document = read_document(request.source)
             if self._cancel.is_set():
                 raise ScanCancelled
-            document = decode(data, str(request.source))
-            text, layout = document.text, document.layout
+            text, layout, stamp = document.text, document.layout, document.stamp
+            # the decoded text encodes back to exactly the file's bytes (read_document checks)
+            digest = fingerprint(encode(text, layout))
         else:
             text = (request.text or "").replace("\r\n", "\n").replace("\r", "\n")
-            layout = Layout("utf-8")
-            data = text.encode("utf-8")
-        digest = fingerprint(data)
+            layout, stamp = Layout("utf-8"), None
+            digest = fingerprint(text.encode("utf-8"))
         progress.stage("Scanning", 0.0)
         fixes = scan(text, request.options, is_cancelled=self._cancel.is_set, progress=progress)
         progress.stage("Preparing the review")
@@ -163,7 +148,9 @@ class _ScanJob(QRunnable):
         cleaned = apply_fixes(text, fixes, decisions)
         if self._cancel.is_set():
             raise ScanCancelled
-        return ScanResult(request.source, text, layout, digest, fixes, decisions, offsets, cleaned)
+        return ScanResult(
+            request.source, text, layout, stamp, digest, fixes, decisions, offsets, cleaned
+        )
 
 
 class _JobSignals(QObject):

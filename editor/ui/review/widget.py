@@ -1,0 +1,507 @@
+"""The review widget: texts side by side, the fix list beside them, and the review actions."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.engine.model import Category, Decision
+from editor.ui.resources import icon
+from editor.ui.review.diffview import DiffView
+from editor.ui.review.fixlist import FixFilterBar, FixTable
+from editor.ui.theme import category_color, highlight_color, is_dark
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from editor.ui.session import ReviewSession
+
+
+class ReviewWidget(QWidget):
+    """GUI: shows one session and turns clicks and keys into decisions on it.
+
+    Owns the review actions (with their shortcuts); the main window puts the
+    same actions in its menus, so every one is reachable from the keyboard.
+    """
+
+    current_changed = Signal(object)  # int | None
+    dictionary_requested = Signal(str, bool)  # hyphenated word, keep (else join)
+    ready = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: ReviewSession | None = None
+        self.current: int | None = None
+        self._selecting = False
+        self._colours: dict[tuple[Category, Decision], QColor] = {}
+
+        self.diff = DiffView(self)
+        self.filter_bar = FixFilterBar(self)
+        self.fix_table = FixTable(self)
+        self.profile_label = QLabel(self)
+        self.profile_label.setTextFormat(Qt.TextFormat.RichText)
+        self.profile_label.setWordWrap(True)
+        self.profile_label.setAccessibleName("Artifact profile")
+        self.profile_label.setToolTip("How many fixes of each category the scan found")
+        self.counts_label = QLabel(self)
+        self.counts_label.setAccessibleName("Decision counts")
+        self._build_actions()
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for action in (self.previous_action, self.next_action):
+            buttons.addWidget(self._tool_button(action))
+        buttons.addStretch(1)
+        for action in (self.accept_action, self.reject_action, self.toggle_action):
+            buttons.addWidget(self._tool_button(action))
+        bulk = QToolButton(self)
+        bulk.setText("Bulk")
+        bulk.setToolTip("Decide many fixes at once")
+        bulk.setAccessibleName("Bulk decisions")
+        bulk.setMenu(self.bulk_menu)
+        bulk.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        buttons.addWidget(bulk)
+
+        panel = QWidget(self)
+        side = QVBoxLayout(panel)
+        side.setContentsMargins(4, 0, 0, 0)
+        side.addWidget(self.profile_label)
+        side.addWidget(self.filter_bar)
+        side.addWidget(self.fix_table, 1)
+        side.addWidget(self.counts_label)
+        side.addLayout(buttons)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.diff)
+        self.splitter.addWidget(panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self.filter_bar.changed.connect(self._on_filter_changed)
+        self.fix_table.current_fix_changed.connect(self.select)
+        self.fix_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.fix_table.customContextMenuRequested.connect(self._on_table_menu)
+        self.diff.fix_clicked.connect(self.select)
+        self.diff.fix_menu_requested.connect(self._on_pane_menu)
+        self.diff.loaded.connect(self._on_loaded)
+        self.diff.set_colour_function(self._colour_for)
+        self._update_enabled()
+
+    # -- actions -------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcuts: list[QKeySequence] | None = None,
+        tip: str = "",
+        icon_name: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        keys = ", ".join(
+            s.toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts or []
+        )
+        action.setToolTip(f"{tip or text.replace('&', '')} ({keys})" if keys else tip or text)
+        action.setStatusTip(tip or text.replace("&", ""))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence
+        self.next_action = self._action(
+            "&Next Fix", self.go_next, [key("N"), key("J")], "Go to the next fix", "next"
+        )
+        self.previous_action = self._action(
+            "&Previous Fix",
+            self.go_previous,
+            [key("P"), key("K")],
+            "Go to the previous fix",
+            "previous",
+        )
+        self.next_pending_action = self._action(
+            "Next &Undecided Fix", self.go_next_pending, [key("U")], "Go to the next pending fix"
+        )
+        self.accept_action = self._action(
+            "&Accept",
+            lambda: self.decide_current(Decision.ACCEPTED),
+            [key("A")],
+            "Accept the current fix and go to the next undecided one",
+            "accept",
+        )
+        self.reject_action = self._action(
+            "&Reject",
+            lambda: self.decide_current(Decision.REJECTED),
+            [key("R")],
+            "Reject the current fix and go to the next undecided one",
+            "reject",
+        )
+        self.toggle_action = self._action(
+            "&Toggle",
+            self.toggle_current,
+            [key(Qt.Key.Key_Space)],
+            "Accept the current fix if it is not accepted, else reject it",
+        )
+        self.accept_selected_action = self._action(
+            "Accept &Selected",
+            lambda: self.decide_selected(Decision.ACCEPTED),
+            [key("Shift+A")],
+            "Accept every fix selected in the list",
+        )
+        self.reject_selected_action = self._action(
+            "Reject S&elected",
+            lambda: self.decide_selected(Decision.REJECTED),
+            [key("Shift+R")],
+            "Reject every fix selected in the list",
+        )
+        self.accept_shown_action = self._action(
+            "Accept All S&hown",
+            lambda: self.decide_shown(Decision.ACCEPTED),
+            None,
+            "Accept every fix the list's filter shows",
+        )
+        self.reject_shown_action = self._action(
+            "Reject All Sho&wn",
+            lambda: self.decide_shown(Decision.REJECTED),
+            None,
+            "Reject every fix the list's filter shows",
+        )
+        self.keep_word_action = self._action(
+            "Always &Keep This Word Hyphenated",
+            lambda: self._request_dictionary(True),
+            None,
+            "Add the word to your dictionary as hyphenated and scan again",
+        )
+        self.join_word_action = self._action(
+            "Always &Join This Word",
+            lambda: self._request_dictionary(False),
+            None,
+            "Add the word to your dictionary as joined and scan again",
+        )
+        self.category_actions: list[QAction] = []
+        self.bulk_menu = QMenu("&Bulk", self)
+        for action in (
+            self.accept_selected_action,
+            self.reject_selected_action,
+            self.accept_shown_action,
+            self.reject_shown_action,
+        ):
+            self.bulk_menu.addAction(action)
+        self.bulk_menu.addSeparator()
+        for category in Category:
+            for decision in (Decision.ACCEPTED, Decision.REJECTED):
+                verb = "Accept" if decision is Decision.ACCEPTED else "Reject"
+                action = self._action(
+                    f"{verb} All {category.value.title()} Fixes",
+                    lambda c=category, d=decision: self.decide_category(c, d),
+                    None,
+                    f"{verb} every {category.value} fix in the text",
+                )
+                self.category_actions.append(action)
+                self.bulk_menu.addAction(action)
+        self.bulk_menu.addSeparator()
+        self.accept_above_action = self._action(
+            "Accept All At or Above Confidence…",
+            lambda: self.confidence_requested.emit(Decision.ACCEPTED),
+            None,
+            "Accept every fix at least as confident as a value you choose",
+        )
+        self.reject_below_action = self._action(
+            "Reject All Below Confidence…",
+            lambda: self.confidence_requested.emit(Decision.REJECTED),
+            None,
+            "Reject every fix less confident than a value you choose",
+        )
+        self.bulk_menu.addAction(self.accept_above_action)
+        self.bulk_menu.addAction(self.reject_below_action)
+
+    confidence_requested = Signal(object)  # Decision: the window asks for the value
+
+    @property
+    def review_actions(self) -> list[QAction]:
+        """The actions of the Review menu, in order (None entries are separators)."""
+        return [
+            self.next_action,
+            self.previous_action,
+            self.next_pending_action,
+            self.accept_action,
+            self.reject_action,
+            self.toggle_action,
+        ]
+
+    def _tool_button(self, action: QAction) -> QToolButton:
+        button = QToolButton(self)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        button.setAccessibleName(action.text().replace("&", ""))
+        return button
+
+    def _update_enabled(self) -> None:
+        has_fixes = self.session is not None and len(self.session) > 0 and not self.diff.is_loading
+        for action in self.actions():
+            action.setEnabled(has_fixes)
+        word = (
+            self.session.hyphenated_word(self.current)
+            if self.session is not None and self.current is not None and has_fixes
+            else None
+        )
+        self.keep_word_action.setEnabled(word is not None)
+        self.join_word_action.setEnabled(word is not None)
+
+    # -- showing a session ---------------------------------------------------
+
+    def set_session(self, session: ReviewSession | None, cleaned: str | None = None) -> None:
+        """Review ``session``; ``cleaned`` is its current cleaned text if already computed."""
+        if self.session is not None:
+            self.session.decisions_changed.disconnect(self._on_decisions_changed)
+        self.session = session
+        self.current = None
+        self.fix_table.set_session(session)
+        if session is not None:
+            session.decisions_changed.connect(self._on_decisions_changed)
+            self.diff.load(session, cleaned if cleaned is not None else session.cleaned_text())
+        else:
+            self.diff.load(None)
+        self._update_profile()
+        self._update_counts()
+        self._update_enabled()
+
+    def _on_loaded(self) -> None:
+        self._update_enabled()
+        if self.session is not None and len(self.session):
+            first = self.session.next_index(None, undecided_only=True)
+            self.select(first if first is not None else 0)
+        self.ready.emit()
+
+    def _on_decisions_changed(self, indices: list[int]) -> None:
+        self.diff.apply_changes(indices)
+        self._update_counts()
+
+    def _update_profile(self) -> None:
+        session = self.session
+        if session is None:
+            self.profile_label.setText("")
+            return
+        counts = session.category_counts()
+        dark = self._dark()
+        parts = []
+        for category in Category:
+            chip = category_color(category, dark).name()
+            parts.append(
+                f'<span style="color:{chip}">■</span>&nbsp;{counts[category]}&nbsp;'
+                f"{html.escape(category.value)}"
+            )
+        self.profile_label.setText(
+            f"<b>Artifact profile:</b> {len(session)} fixes — " + " &nbsp; ".join(parts)
+        )
+
+    def _update_counts(self) -> None:
+        session = self.session
+        if session is None:
+            self.counts_label.setText("")
+            return
+        counts = session.state_counts()
+        position = ""
+        if self.current is not None:
+            position = f"Fix {self.current + 1} of {len(session)} · "
+        self.counts_label.setText(
+            f"{position}{counts[Decision.PENDING]} pending · "
+            f"{counts[Decision.ACCEPTED]} accepted · {counts[Decision.REJECTED]} rejected"
+        )
+
+    # -- colours -------------------------------------------------------------
+
+    def _dark(self) -> bool:
+        app = QApplication.instance()
+        return isinstance(app, QApplication) and is_dark(app)
+
+    def _colour_for(self, index: int) -> QColor:
+        session = self.session
+        assert session is not None
+        key = (session.fixes[index].category, session.decision(index))
+        colour = self._colours.get(key)
+        if colour is None:
+            colour = highlight_color(key[0], key[1], self._dark())
+            self._colours[key] = colour
+        return colour
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Re-fetch the fix colours when the palette changes (light/dark)."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._colours.clear()
+            self._update_profile()
+            self.diff.repaint_fixes()
+        super().changeEvent(event)
+
+    # -- intents -------------------------------------------------------------
+
+    def select(self, index: int | None) -> None:
+        """Make fix ``index`` current: centred in both panes and selected in the list."""
+        if self._selecting or self.session is None:
+            return
+        self._selecting = True
+        try:
+            self.current = index
+            self.diff.show_fix(index)
+            self.fix_table.select_fix(index)
+        finally:
+            self._selecting = False
+        self._update_counts()
+        self._update_enabled()
+        self.current_changed.emit(index)
+
+    def go_next(self) -> None:
+        """Go to the next fix in the list's order."""
+        self._step(forward=True, pending_only=False)
+
+    def go_previous(self) -> None:
+        """Go to the previous fix in the list's order."""
+        self._step(forward=False, pending_only=False)
+
+    def go_next_pending(self) -> None:
+        """Go to the next pending fix in the list's order, wrapping around."""
+        self._step(forward=True, pending_only=True)
+
+    def _step(self, *, forward: bool, pending_only: bool) -> None:
+        session = self.session
+        if session is None:
+            return
+        order = self._list_order()
+        if not order:
+            return
+        row = self._row_of_current(order)
+        count = len(order)
+        if pending_only:
+            for offset in range(1, count + 1):
+                candidate = order[(row + offset) % count] if row >= 0 else order[offset - 1]
+                if session.decision(candidate) is Decision.PENDING:
+                    self.select(candidate)
+                    return
+            return
+        if row < 0:
+            self.select(order[0] if forward else order[-1])
+            return
+        target = row + (1 if forward else -1)
+        if 0 <= target < count:
+            self.select(order[target])
+
+    def _list_order(self) -> list[int]:
+        """Fix indices in the order the list shows them (sorted and filtered)."""
+        proxy = self.fix_table.proxy
+        return [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount())]
+
+    def _row_of_current(self, order: list[int]) -> int:
+        if self.current is None:
+            return -1
+        proxy_index = self.fix_table.proxy.mapFromSource(
+            self.fix_table.source_model.index(self.current, 0)
+        )
+        if proxy_index.isValid():
+            return proxy_index.row()
+        # the current fix is filtered out: continue from the nearest shown one before it
+        before = [i for i, fix in enumerate(order) if fix < self.current]
+        return before[-1] if before else -1
+
+    def decide_current(self, decision: Decision) -> None:
+        """Decide the current fix, then go to the next undecided one."""
+        if self.session is None or self.current is None:
+            return
+        self.session.decide(self.current, decision)
+        self.go_next_pending()
+
+    def toggle_current(self) -> None:
+        """Flip the current fix between accepted and rejected (pending becomes accepted)."""
+        if self.session is not None and self.current is not None:
+            self.session.toggle(self.current)
+
+    def decide_selected(self, decision: Decision) -> int:
+        """Decide every fix selected in the list (one undo step)."""
+        if self.session is None:
+            return 0
+        indices = self.fix_table.selected_fixes()
+        if not indices and self.current is not None:
+            indices = [self.current]
+        label = f"{decision.value.title()} {len(indices)} selected fixes"
+        return self.session.decide_many(indices, decision, label)
+
+    def decide_shown(self, decision: Decision) -> int:
+        """Decide every fix the filter shows (one undo step)."""
+        if self.session is None:
+            return 0
+        indices = self.fix_table.visible_fixes()
+        label = f"{decision.value.title()} {len(indices)} shown fixes"
+        return self.session.decide_many(indices, decision, label)
+
+    def decide_category(self, category: Category, decision: Decision) -> int:
+        """Decide every fix of ``category`` (one undo step)."""
+        if self.session is None:
+            return 0
+        return self.session.decide_category(category, decision)
+
+    def _request_dictionary(self, keep: bool) -> None:
+        if self.session is None or self.current is None:
+            return
+        word = self.session.hyphenated_word(self.current)
+        if word is not None:
+            self.dictionary_requested.emit(word, keep)
+
+    def _on_filter_changed(self) -> None:
+        self.filter_bar.apply_to(self.fix_table.proxy)
+        if self.current is not None:
+            self.fix_table.select_fix(self.current)
+
+    # -- context menus ---------------------------------------------------------
+
+    def _fix_menu(self, index: int) -> QMenu:
+        self.select(index)
+        menu = QMenu(self)
+        for action in (self.accept_action, self.reject_action, self.toggle_action):
+            menu.addAction(action)
+        word = self.session.hyphenated_word(index) if self.session is not None else None
+        if word is not None:
+            menu.addSeparator()
+            keep = menu.addAction(f"Always Keep “{word}” Hyphenated")
+            keep.triggered.connect(self.keep_word_action.trigger)
+            join = menu.addAction(f"Always Join “{word.replace('-', '')}”")
+            join.triggered.connect(self.join_word_action.trigger)
+        return menu
+
+    def _on_pane_menu(self, index: int, global_pos: QPoint) -> None:
+        if index < 0 or self.session is None:
+            return
+        self._fix_menu(index).popup(global_pos)
+
+    def _on_table_menu(self, pos: QPoint) -> None:
+        proxy_index = self.fix_table.indexAt(pos)
+        if not proxy_index.isValid() or self.session is None:
+            return
+        index = self.fix_table.proxy.mapToSource(proxy_index).row()
+        menu = self._fix_menu(index)
+        menu.addSeparator()
+        menu.addAction(self.accept_selected_action)
+        menu.addAction(self.reject_selected_action)
+        menu.popup(self.fix_table.viewport().mapToGlobal(pos))
