@@ -94,6 +94,7 @@ class PreferencesDialog(QDialog):
         self.rule_tree.setUniformRowHeights(True)
         self.rule_tree.setWordWrap(False)
         self.rule_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.rule_tree.setMinimumHeight(8 * self.rule_tree.fontMetrics().lineSpacing())
         self.rule_tree.header().setStretchLastSection(True)
         self.rule_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self._rule_items: dict[str, QTreeWidgetItem] = {}
@@ -149,7 +150,7 @@ class PreferencesDialog(QDialog):
         self.setTabOrder(self.confidence_spin, self.theme_combo)
         self.setTabOrder(self.theme_combo, self.rule_tree)
         self.setTabOrder(self.rule_tree, self.buttons)
-        self.resize(620, 480)
+        self.resize(640, 440)
         self.show_preferences(prefs)
         self._on_current_rule_changed(self.rule_tree.currentItem())
 

@@ -14,6 +14,7 @@ from editor.ui.settings import (
     add_recent_file,
     load_preferences,
     load_window_state,
+    open_settings_store,
     recent_files,
     remove_recent_file,
     save_preferences,
@@ -60,6 +61,16 @@ def reopened(ini_path):
         "print(repr(load_preferences(QSettings(sys.argv[1], QSettings.Format.IniFormat))))\n"
     )
     return run_fresh(code, ini_path)
+
+
+def test_app_store_is_a_user_ini_file_named_for_mend(tmp_path):
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    app_store = open_settings_store()
+    assert (app_store.format(), app_store.scope()) == (
+        QSettings.Format.IniFormat,
+        QSettings.Scope.UserScope,
+    )
+    assert app_store.fileName() == str(tmp_path / "Mend" / "Mend.ini")
 
 
 def test_empty_store_gives_defaults(store):
