@@ -21,6 +21,7 @@ class Lexicon:
         self._frequencies = frequencies
         self.total = sum(frequencies.values()) or 1
         self._per_billion = 1e9 / self.total
+        self._initials: frozenset[str] | None = None
 
     def frequency(self, word: str) -> int:
         """Corpus count of ``word`` (case-insensitive); 0 when the list does not know it."""
@@ -37,6 +38,14 @@ class Lexicon:
         if count <= _UNATTESTED_COUNT:
             return 0.0
         return max(0.0, math.log10(count * self._per_billion))
+
+    def initial_bigrams(self) -> frozenset[str]:
+        """The first two letters of every attested word (computed on first use)."""
+        if self._initials is None:
+            self._initials = frozenset(
+                w[:2] for w, c in self._frequencies.items() if c > _UNATTESTED_COUNT
+            )
+        return self._initials
 
     def is_attested(self, word: str) -> bool:
         """True if the list saw ``word`` in real text, not only in a dictionary."""
