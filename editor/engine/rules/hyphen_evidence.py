@@ -74,8 +74,7 @@ LANGUAGE_HINTS: dict[str, LanguageHints] = {
         _words("a i o"),
         _words(
             "co re pre non self ex anti pro post semi quasi vice neo multi mid all half well"
-            " ill pseudo inter intra sub super ultra counter cross over under great step"
-            " e x t u"
+            " ill pseudo cross great step e x t u"
         ),
         _words("like wise based free"),
         hyphenated=_words(
@@ -133,7 +132,7 @@ LANGUAGE_HINTS: dict[str, LanguageHints] = {
 }
 
 # Weights on the log-odds that a hyphen is an artifact (see HyphenJudge.judge).
-_PRIOR = {Gap.NONE: -0.5, Gap.SPACE: 1.0, Gap.LINE: 2.0}
+_PRIOR = {Gap.NONE: -0.95, Gap.SPACE: 1.0, Gap.LINE: 2.0}
 _NOT_A_WORD = 1.3
 _BOTH_WORDS = -1.0
 _UNKNOWN_JOINED = -2.5
@@ -296,6 +295,10 @@ class HyphenJudge:
             )
         if len(left) == 1 and len(right) == 1:
             return f"‘{left}-{right}’ spells out single letters."
+        a, b = left.casefold(), right.casefold()
+        stutter = a == b or (len(a) <= 2 and b.startswith(a))
+        if stutter and a + b not in self.lexicon and not self.vocabulary.count(a + b):
+            return f"‘{left}-{right}’ repeats a sound, as a stammer or a reduplication does."
         suffixes = self.hints.suffixes
         if left.casefold() in suffixes and right.casefold() in suffixes:
             return f"‘-{left}-{right}’ is a pair of attached pronouns, as in ‘demanda-t-elle’."
@@ -368,7 +371,7 @@ class HyphenJudge:
             case.add(self._not_a_word_weight(b, weak), f"‘{right}’ is not a word")
         else:
             case.add(_BOTH_WORDS, f"‘{left}’ and ‘{right}’ are both words")
-            if gap is Gap.NONE and a not in self.hints.prefixes:
+            if gap is not Gap.SPACE and a not in self.hints.prefixes:
                 self._compound_evidence(case, a, b)
         if a in self.hints.prefixes and word_b:
             case.add(_AFFIX, f"‘{left}-’ is a prefix often written with a hyphen")
