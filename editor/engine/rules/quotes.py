@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from editor.engine.model import Category, Fix
+from editor.engine.rules import quote_pairing, quote_style
 from editor.engine.rules.base import Detector, RuleInfo
 
 if TYPE_CHECKING:
@@ -14,27 +15,64 @@ if TYPE_CHECKING:
 
     from editor.engine.context import ScanContext
 
+QUOTE_PAIRING = RuleInfo(
+    "quote-pairing",
+    Category.QUOTE,
+    "Re-pair broken quote marks in a paragraph: turn marks typed the wrong way round and move "
+    "marks that sit on the wrong side of a space (The” Russian threat “is → The “Russian threat” is).",
+)
+
 TURNED_APOSTROPHE = RuleInfo(
     "turned-apostrophe",
     Category.QUOTE,
     "Turn an opening single quote inside a word (don‘t) into an apostrophe (don’t).",
 )
 
-_TURNED = regex.compile(r"(?<=\p{L})\u2018(?=\p{L})")
+# An opening single mark between two letters.  Captures the word parts so a
+# missing space before a quotation (said‘Hello) can be told from an apostrophe.
+_TURNED = regex.compile(r"(\p{L}*)\u2018(\p{L}+)")
+
+
+def _find_pairing(ctx: ScanContext) -> Iterator[Fix]:
+    for change in quote_pairing.analyse(ctx.text, ctx.language):
+        yield Fix(
+            change.start,
+            change.end,
+            ctx.text[change.start : change.end],
+            change.replacement,
+            QUOTE_PAIRING.name,
+            Category.QUOTE,
+            round(change.confidence, 3),
+            change.reason,
+        )
 
 
 def _find_turned_apostrophes(ctx: ScanContext) -> Iterator[Fix]:
-    for match in _TURNED.finditer(ctx.text):
+    text = ctx.text
+    for match in _TURNED.finditer(text):
+        head, tail = match.group(1), match.group(2)
+        if not head:
+            continue
+        mark = match.start(2) - 1
+        if len(head) >= 2 and head.islower() and tail[0].isupper() and len(tail) >= 2:
+            # "said‘Hello": more likely a quotation that lost its space than an apostrophe
+            continue
         yield Fix(
-            match.start(),
-            match.end(),
-            match.group(),
+            mark,
+            mark + 1,
+            "\u2018",
             "\u2019",
             TURNED_APOSTROPHE.name,
             Category.QUOTE,
             0.9,
-            "An opening quote mark between two letters is an apostrophe typed the wrong way round.",
+            f"The opening quote mark inside ‘{head}‘{tail}’ is an apostrophe typed the wrong "
+            "way round.",
         )
 
 
-DETECTORS: tuple[Detector, ...] = (Detector((TURNED_APOSTROPHE,), _find_turned_apostrophes),)
+DETECTORS: tuple[Detector, ...] = (
+    Detector((QUOTE_PAIRING,), _find_pairing),
+    Detector((TURNED_APOSTROPHE,), _find_turned_apostrophes),
+    Detector((quote_style.EDUCATE_QUOTES,), quote_style.find_educate),
+    Detector((quote_style.STRAIGHTEN_QUOTES,), quote_style.find_straighten),
+)

@@ -1,0 +1,98 @@
+"""Optional style conversions: straight quotes to curly ("educate") and curly to straight.
+
+Both are off by default: they change correct text to another convention, which
+is a choice of house style, not a repair.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from editor.engine.model import Category, Fix
+from editor.engine.rules.base import RuleInfo
+from editor.engine.rules.quote_pairing import ELISIONS, char_class
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from editor.engine.context import ScanContext
+
+EDUCATE_QUOTES = RuleInfo(
+    "educate-quotes",
+    Category.STYLE,
+    'Turn straight quotes into curly ones ("word" → “word”, don\'t → don’t).',
+    default_enabled=False,
+)
+
+STRAIGHTEN_QUOTES = RuleInfo(
+    "straighten-quotes",
+    Category.STYLE,
+    'Turn curly quotes into straight ones (“word” → "word", don’t → don\'t).',
+    default_enabled=False,
+)
+
+_STRAIGHT = regex.compile("[\"']")
+_CURLY = regex.compile("[“”„‟‘’‚‛]")
+_STRAIGHTENED = {"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"}
+#: (opening double, closing double, opening single) per language; apostrophes are ’ in all
+_CURLY_SETS: dict[str, tuple[str, str, str]] = {
+    "de": ("„", "“", "‚"),
+    "ru": ("„", "“", "‚"),
+}
+_ENGLISH = ("“", "”", "‘")
+_WORD_AFTER = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def find_educate(ctx: ScanContext) -> Iterator[Fix]:
+    """Propose a curly mark for every straight one whose direction its neighbours show."""
+    text = ctx.text
+    opening_double, closing_double, opening_single = _CURLY_SETS.get(ctx.language, _ENGLISH)
+    for match in _STRAIGHT.finditer(text):
+        pos = match.start()
+        char = match.group()
+        left = char_class(text[pos - 1] if pos > 0 else "")
+        right = char_class(text[pos + 1] if pos + 1 < len(text) else "")
+        opens = left in "SBDQ" and right not in "S"
+        closes = left not in "SB" and right in "SPDQ"
+        if char == "'":
+            if (left == "W" and right == "W") or (left != "S" and not opens):
+                replacement, reason = "’", "A straight apostrophe becomes a curly one."
+            elif opens:
+                word = _WORD_AFTER.match(text, pos + 1)
+                elided = word is not None and (
+                    word.group().lower() in ELISIONS or word.group()[:2].isdigit()
+                )
+                if elided:
+                    replacement, reason = "’", "An apostrophe for left-out letters becomes ’."
+                else:
+                    replacement = opening_single
+                    reason = "A straight single quote before a word becomes an opening mark."
+            else:
+                continue
+        elif opens:
+            replacement = opening_double
+            reason = "A straight double quote before a word becomes an opening mark."
+        elif closes:
+            replacement = closing_double
+            reason = "A straight double quote after a word becomes a closing mark."
+        else:
+            continue  # spaces on both sides or letters on both: no direction to go by
+        yield Fix(pos, pos + 1, char, replacement, EDUCATE_QUOTES.name, Category.STYLE, 0.9, reason)
+
+
+def find_straighten(ctx: ScanContext) -> Iterator[Fix]:
+    """Propose a straight mark for every curly quote or apostrophe (guillemets stay)."""
+    for match in _CURLY.finditer(ctx.text):
+        char = match.group()
+        yield Fix(
+            match.start(),
+            match.end(),
+            char,
+            _STRAIGHTENED[char],
+            STRAIGHTEN_QUOTES.name,
+            Category.STYLE,
+            0.95,
+            f"The curly mark {char} becomes a straight one.",
+        )

@@ -1,0 +1,231 @@
+from __future__ import annotations
+
+import pytest
+
+from editor.engine import Category, ScanOptions, apply_fixes, initial_decisions, scan
+from editor.engine.rules import RULES
+
+QUOTE_RULES = frozenset({"quote-pairing", "turned-apostrophe"})
+
+
+def cleaned(text: str, rules: frozenset[str] | None = QUOTE_RULES, language: str = "auto") -> str:
+    fixes = scan(text, ScanOptions(language=language, rules=rules))
+    return apply_fixes(text, fixes, initial_decisions(fixes))
+
+
+def quote_fixes(text: str, language: str = "auto") -> list:
+    return scan(text, ScanOptions(language=language, rules=QUOTE_RULES))
+
+
+# (broken, repaired): what `mend clean` must make of each.
+REPAIRS = [
+    pytest.param(
+        "“The line of the alliance is becoming more and more aggressive. The” Russian threat "
+        "“is being inflated, to create the appearance of its” relevance” in modern "
+        "conditions,” the Foreign Ministry said.",
+        "“The line of the alliance is becoming more and more aggressive. The “Russian threat” "
+        "is being inflated, to create the appearance of its “relevance” in modern "
+        "conditions,” the Foreign Ministry said.",
+        id="sample-article-nested-outward",
+    ),
+    pytest.param(
+        "“We will win,” he said. ”The second reason is cost.”",
+        "“We will win,” he said. “The second reason is cost.”",
+        id="opener-typed-as-closer-at-sentence-start",
+    ),
+    pytest.param(
+        "“We will hold on all fronts, ”Reuters reported.",
+        "“We will hold on all fronts,” Reuters reported.",
+        id="closer-glued-to-next-word",
+    ),
+    pytest.param(
+        "“Hello,” said he,” how are you? “Then she left the room.",
+        "“Hello,” said he, “how are you?” Then she left the room.",
+        id="pair-pushed-outward",
+    ),
+    pytest.param(
+        "They called it the” iron curtain” in those years.",
+        "They called it the “iron curtain” in those years.",
+        id="opener-turned-and-pushed-left",
+    ),
+    pytest.param(
+        "She looked up. ”Where is the key?“ asked Mary.",
+        "She looked up. “Where is the key?” asked Mary.",
+        id="both-marks-turned",
+    ),
+    pytest.param(
+        "He shouted “ Stop the car, ” and jumped out.",
+        "He shouted “Stop the car,” and jumped out.",
+        id="spaces-inside-marks",
+    ),
+    pytest.param(
+        "The paper said that “the\ncrisis is over ” and went on.",
+        "The paper said that “the\ncrisis is over” and went on.",
+        id="inner-space-in-wrapped-text",
+    ),
+    pytest.param(
+        "It was the”\nfirst time “that we met.",
+        "It was the\n“first time” that we met.",
+        id="outward-across-a-line-break",
+    ),
+    pytest.param(
+        '“Yes,” she said. “I saw it myself.” Then: "Go home now,” he said. “It is late.”',
+        "“Yes,” she said. “I saw it myself.” Then: “Go home now,” he said. “It is late.”",
+        id="straight-quote-in-curly-text",
+    ),
+    pytest.param(
+        "Ich sagte: „Das ist die” russische Gefahr „und nichts weiter.“ Er ging.",
+        "Ich sagte: „Das ist die „russische Gefahr“ und nichts weiter.“ Er ging.",
+        id="german-low-high-nested-outward",
+    ),
+    pytest.param(
+        "Er fragte: „Kommst du heute?“ Sie sagte: „Ja.“ Dann „ging er nach Hause.“ Ende.",
+        "Er fragte: „Kommst du heute?“ Sie sagte: „Ja.“ Dann „ging er nach Hause.“ Ende.",
+        id="german-correct-with-odd-quote-left-alone",
+    ),
+    pytest.param(
+        "Il a dit: « Je viens » et il est parti. Puis il cria:» Au revoir! » Et rien.",
+        "Il a dit: « Je viens » et il est parti. Puis il cria:« Au revoir! » Et rien.",
+        id="french-guillemet-turned",
+    ),
+    pytest.param(
+        "Он сказал: «Это было» давно «и неправда». Потом ушел.",
+        "Он сказал: «Это было» давно «и неправда». Потом ушел.",
+        id="russian-correct-untouched",
+    ),
+    pytest.param(
+        "I don‘t know why they‘re late.",
+        "I don’t know why they’re late.",
+        id="turned-apostrophe",
+    ),
+    pytest.param(
+        "We met at six o‘clock with M‘Choakumchild.",
+        "We met at six o’clock with M’Choakumchild.",
+        id="turned-apostrophe-after-one-letter",
+    ),
+]
+
+
+@pytest.mark.parametrize(("broken", "repaired"), REPAIRS)
+def test_repairs_broken_quotes(broken: str, repaired: str) -> None:
+    assert cleaned(broken) == repaired
+
+
+CORRECT = [
+    pytest.param(
+        "“The ministry said the “Russian threat” is inflated,” Lavrov added.", id="double-in-double"
+    ),
+    pytest.param("“He told me ‘never again’ and left,” she said.", id="single-in-double"),
+    pytest.param(
+        "“It was a long night. We waited.\n\n“At dawn we left the house.\n\n“Then it was over.”",
+        id="quotation-over-paragraphs",
+    ),
+    pytest.param(
+        "NATO’s decision: don’t wait. In the ’90s, ’tis said, rock ’n’ roll ruled the dogs’ "
+        "hearts.",
+        id="apostrophes",
+    ),
+    pytest.param(
+        "‘I don’t know,’ said Edwin. ‘The dogs’ dinner is cold. ’Tis a pity.’\n\n"
+        "‘Quite so,’ returned Jasper, ‘and the boys’ too.’",
+        id="single-quote-dialogue",
+    ),
+    pytest.param(
+        "»Gregor«, rief die Mutter, »es ist halb sieben!« Er antwortete: »Ja, ja, danke.«",
+        id="german-reversed-guillemets",
+    ),
+    pytest.param(
+        "Sie sagte: „Das ist ‚gut‘ so.“ Er nickte. „Und jetzt?“ fragte er.", id="german-low-high"
+    ),
+    pytest.param(
+        "Elle dit: «Ah! mon Dieu!» poussa un soupir. Il répondit: « Non, madame. »",
+        id="french-guillemets",
+    ),
+    pytest.param(
+        "«Доедет», — отвечал другой. Он сказал: „Да, именно недурно“, — повторял он.",
+        id="russian-guillemets-and-low-high",
+    ),
+    pytest.param(
+        "«Эк ее, — сказал Чичиков, уже начиная «выходить из терпения. — Пойди ты «сладь с нею!»",
+        id="russian-old-line-continuation-marks",
+    ),
+    pytest.param('He said "no" and she said "yes". It\'s 5\' 3" tall.', id="straight-quote-text"),
+    pytest.param("The “wait” — or “hurry”? — was “(almost)” over.", id="punctuation-around-quotes"),
+]
+
+
+@pytest.mark.parametrize("text", CORRECT)
+def test_leaves_correct_quotes_alone(text: str) -> None:
+    assert quote_fixes(text) == []
+
+
+def test_fixes_carry_category_confidence_and_reason() -> None:
+    fixes = quote_fixes("They called it the” iron curtain” in those years.")
+    assert [f.category for f in fixes] == [Category.QUOTE]
+    assert fixes[0].confidence >= 0.6
+    assert "iron curtain" in fixes[0].reason
+
+
+def test_sample_reason_names_the_quotation() -> None:
+    fixes = quote_fixes("“It is aggressive. The” Russian threat “is being inflated,” he said.")
+    assert any("“Russian threat”" in f.reason for f in fixes)
+
+
+def test_fix_span_is_minimal() -> None:
+    text = "It was the” first time” here."
+    (fix,) = quote_fixes(text)
+    assert (fix.original, fix.replacement) == ("” ", " “")
+
+
+UNDECIDED = [
+    pytest.param(
+        "“Hello,” he said, “come here. Now go and stand over there by the wall.",
+        "",
+        id="unclosed-at-paragraph-end",
+    ),
+    pytest.param("She read” The Raven” aloud” twice” today.", "aloud", id="which-pair-is-unclear"),
+]
+
+
+@pytest.mark.parametrize(("text", "after"), UNDECIDED)
+def test_undecidable_cases_are_not_applied_by_default(text: str, after: str) -> None:
+    fixes = [f for f in quote_fixes(text) if f.start >= text.index(after)]
+    assert all(f.confidence < 0.6 for f in fixes)
+
+
+def test_turned_mark_glued_to_capitalised_word_is_not_an_apostrophe() -> None:
+    assert cleaned("He said‘Hello’ to me.") == "He said‘Hello’ to me."
+
+
+@pytest.mark.parametrize("name", ["educate-quotes", "straighten-quotes"])
+def test_style_rules_are_off_by_default(name: str) -> None:
+    (rule,) = [r for r in RULES if r.name == name]
+    assert not rule.default_enabled
+    assert rule.category is Category.STYLE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "no" to me.', "He said “no” to me."),
+        ("It's 'fine', isn't it?", "It’s ‘fine’, isn’t it?"),
+        ("In the '90s 'tis true.", "In the ’90s ’tis true."),
+    ],
+)
+def test_educate_quotes_when_enabled(text: str, expected: str) -> None:
+    assert cleaned(text, frozenset({"educate-quotes"}), "en") == expected
+
+
+def test_educate_uses_german_marks_for_german() -> None:
+    assert cleaned('Er sagte "ja".', frozenset({"educate-quotes"}), "de") == "Er sagte „ja“."
+
+
+def test_straighten_quotes_when_enabled() -> None:
+    text = "“Don’t,” she said. ‘No.’ «Oui»"
+    assert cleaned(text, frozenset({"straighten-quotes"})) == "\"Don't,\" she said. 'No.' «Oui»"
+
+
+def test_no_fix_changes_the_number_of_lines() -> None:
+    text = "It was the”\nfirst time “that\nwe met ” and\n“ left."
+    for fix in quote_fixes(text):
+        assert fix.original.count("\n") == fix.replacement.count("\n")
