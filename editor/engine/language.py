@@ -31,18 +31,25 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "ru": frozenset("и в не на что он с я как а то это по его она но к из у так".split()),
     "nl": frozenset("de het een en van is dat niet ik zijn op te met voor er die maar ook".split()),
 }
-_WORD = regex.compile(r"\p{L}+")
+# Words that touch a hyphen-like mark are left out: they may be fragments ("NA-TO"), and
+# a repair that joins them must not change which language the text is in.
+_WORD = regex.compile(
+    r"(?<![\p{L}\-\u00ad\u2010\u2011\u00ac])\p{L}+(?![\p{L}\-\u00ad\u2010\u2011\u00ac])"
+)
 _SAMPLE_CHARS = 200_000
+# A function word or two is no evidence ("NA-TO e-mail" holds the Portuguese "na" and
+# "e"): a text needs this many before it counts as anything but the fallback.
+_MIN_HITS = 3
 
 
 def detect_language(text: str) -> str:
     """Return the ISO 639-1 code of the language ``text`` is most likely written in.
 
-    Looks at the first 200,000 characters; texts with no recognisable words
-    get :data:`FALLBACK_LANGUAGE`.
+    Looks at the first 200,000 characters; texts with fewer than three
+    recognisable function words get :data:`FALLBACK_LANGUAGE`.
     """
     counts = Counter(w.lower() for w in _WORD.findall(text[:_SAMPLE_CHARS]))
-    best, best_score = FALLBACK_LANGUAGE, 0
+    best, best_score = FALLBACK_LANGUAGE, _MIN_HITS - 1
     for language, words in _FUNCTION_WORDS.items():
         score = sum(counts[w] for w in words)
         if score > best_score:

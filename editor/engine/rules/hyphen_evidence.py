@@ -222,14 +222,18 @@ class HyphenJudge:
             return folded in self.hints.single_letters
         lexicon = self.lexicon
         if size == 2:
-            return lexicon.zipf(folded) >= 4.8 or (lexicon.is_small and folded in lexicon)
+            return lexicon.zipf(folded) >= 4.8
         if size == 3:
-            return (
-                lexicon.zipf(folded) >= 3.3
-                or (lexicon.is_small and folded in lexicon)
-                or self.standalone(folded) >= 3
-            )
+            return lexicon.zipf(folded) >= 3.3 or self.standalone(folded) >= 3
         return folded in lexicon or self.standalone(folded) >= 2
+
+    def _listed_stem(self, joined: str) -> str | None:
+        """``joined`` without an ending of up to three letters, if that is a listed word."""
+        for cut in (1, 2, 3):
+            stem = joined[:-cut]
+            if len(stem) >= 5 and stem in self.lexicon:
+                return stem
+        return None
 
     def _composition(self, joined: str) -> tuple[str, str] | None:
         """For closed-compound languages, a split of ``joined`` into two listed words."""
@@ -251,7 +255,7 @@ class HyphenJudge:
         (3 for "state-of-the-art").  The returned verdict's confidence is the
         probability of its action as the evidence puts it.
         """
-        if any(ch.isdigit() for ch in left + right):
+        if not (left + right).isalpha() and any(ch.isdigit() for ch in left + right):
             return self._numbers(left, right, gap)
         hyphenated = f"{left}-{right}"
         if self.user_dictionary.always_joins(hyphenated):
@@ -349,6 +353,9 @@ class HyphenJudge:
                 case.add(
                     _LISTED_JOINED, f"‘{shown}’ is a compound of ‘{split[0]}’ and ‘{split[1]}’"
                 )
+            elif lexicon.is_small and (stem := self._listed_stem(joined)):
+                # A short list lacks most inflected forms: "туалетом" is "туалет" + ending.
+                case.add(_LISTED_JOINED, f"‘{shown}’ is a form of ‘{stem}’")
             else:
                 weight = _UNKNOWN_JOINED_SMALL_LEXICON if lexicon.is_small else _UNKNOWN_JOINED
                 case.add(weight, f"‘{shown}’ is not a word")

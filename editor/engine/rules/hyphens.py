@@ -50,10 +50,17 @@ LINE_BREAK_HYPHEN = RuleInfo(
 SOFT = "\u00ad"
 _HARD_MARKS = "-\u2010\u2011\u00ac"
 _PART = r"[\p{L}\p{M}\p{N}]+"
-_MARK = rf"(?:[{_HARD_MARKS}]{SOFT}*|{SOFT}+)"
-_GAP = r"(?:[ \t]*\n[ \t]*|[ \t]+)?"
-_CHAIN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}{SOFT}]){_PART}(?:{_MARK}{_GAP}{_PART})+")
-_JOINT = regex.compile(rf"({_MARK})({_GAP})")
+_LINE_GAP = r"[ \t]*\n[ \t]*"
+# A hard mark may be followed by spaces or a line break; a soft hyphen only by a line
+# break, since "word\u00ad next" is two words with an invisible mark between them.
+_JOINT_TEXT = rf"(?:[{_HARD_MARKS}]{SOFT}*(?:{_LINE_GAP}|[ \t]+)?|{SOFT}+(?:{_LINE_GAP})?)"
+_CHAIN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}{SOFT}]){_PART}(?:{_JOINT_TEXT}{_PART})+")
+_JOINT = regex.compile(f"({_JOINT_TEXT})")
+_MARKS = f"{_HARD_MARKS}{SOFT}"
+# Marks are rare, words are not: look for a mark right after a word character first, then
+# parse the chain around it.  Much faster than trying the chain pattern at every word.
+_MARK_AFTER_WORD = regex.compile(rf"(?<=[\p{{L}}\p{{M}}\p{{N}}])[{_HARD_MARKS}{SOFT}]")
+_WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\p{N}]+")
 # What travels up with a word rejoined at a line end: a clitic ("’s") and closing punctuation.
 _TRAIL = regex.compile(r"(?:['’]\p{L}{1,2}(?![\p{L}\p{M}\p{N}]))?[^\s\p{L}\p{M}\p{N}]*")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
@@ -101,11 +108,13 @@ class _Chain:
 
 def _parse(match: regex.Match[str]) -> _Chain:
     pieces = _JOINT.split(match.group())
-    parts = pieces[0::3]
+    parts = pieces[0::2]
     joints: list[_Joint] = []
     position = match.start() + len(parts[0])
     for index in range(len(parts) - 1):
-        mark, gap = pieces[3 * index + 1], pieces[3 * index + 2]
+        joint = pieces[2 * index + 1]
+        gap = joint.lstrip(_MARKS)
+        mark = joint[: len(joint) - len(gap)]
         joints.append(_Joint(parts[index], parts[index + 1], mark, gap, position))
         position += len(mark) + len(gap) + len(parts[index + 1])
     return _Chain(match.start(), parts, joints)
@@ -129,6 +138,9 @@ def _document_spellings(chains: list[_Chain]) -> tuple[Counter[str], Counter[str
 
 def _soft_verdict(joint: _Joint) -> Verdict:
     word = joint.left + joint.right
+    if joint.gap_kind is Gap.SPACE:
+        # "word\u00ad next": the soft hyphen goes, the two words stay apart.
+        return Verdict(Action.LEAVE, 0.99, "")
     if joint.gap_kind is Gap.LINE:
         reason = f"A soft hyphen split ‘{word}’ at the line end; it is one word."
     else:
@@ -136,9 +148,26 @@ def _soft_verdict(joint: _Joint) -> Verdict:
     return Verdict(Action.JOIN, 0.99, reason)
 
 
+def _chains(text: str) -> list[_Chain]:
+    """Every hyphenated chain in ``text``, in order."""
+    chains: list[_Chain] = []
+    covered = 0
+    for hit in _MARK_AFTER_WORD.finditer(text):
+        if hit.start() < covered:
+            continue
+        word = _WORD_BEFORE.match(text, covered, hit.start())
+        if word is None:
+            continue
+        match = _CHAIN.match(text, word.start())
+        if match is not None:
+            chains.append(_parse(match))
+            covered = match.end()
+    return chains
+
+
 def _find(ctx: ScanContext) -> Iterator[Fix]:
     text = ctx.text
-    chains = [_parse(m) for m in _CHAIN.finditer(text)]
+    chains = _chains(text)
     ctx.report_progress(0.2)
     fixes: list[Fix] = []
     if chains:
@@ -147,6 +176,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
             ctx.language, ctx.lexicon, ctx.vocabulary, hyphenated, parts, ctx.user_dictionary
         )
         whole_keeps = ctx.user_dictionary
+        cache: dict[tuple[str, str, Gap, int], Verdict] = {}
         for number, chain in enumerate(chains):
             if number % _PROGRESS_EVERY == 0:
                 ctx.check_cancelled()
@@ -164,15 +194,23 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                     for j in chain.joints
                 ]
             else:
-                verdicts = [
-                    _soft_verdict(j)
-                    if j.soft_only
-                    else judge.judge(j.left, j.right, j.gap_kind, len(chain.parts))
-                    for j in chain.joints
-                ]
+                verdicts = [_judged(judge, cache, j, len(chain.parts)) for j in chain.joints]
             fixes.extend(_chain_fixes(text, chain, verdicts))
     yield from fixes
     yield from _loose_soft_hyphens(text, fixes)
+
+
+def _judged(
+    judge: HyphenJudge, cache: dict[tuple[str, str, Gap, int], Verdict], joint: _Joint, parts: int
+) -> Verdict:
+    """The judge's verdict, remembered: books repeat their compounds hundreds of times."""
+    if joint.soft_only:
+        return _soft_verdict(joint)
+    key = (joint.left, joint.right, joint.gap_kind, parts)
+    verdict = cache.get(key)
+    if verdict is None:
+        verdict = cache[key] = judge.judge(joint.left, joint.right, joint.gap_kind, parts)
+    return verdict
 
 
 def _chain_fixes(text: str, chain: _Chain, verdicts: list[Verdict]) -> Iterator[Fix]:

@@ -1,0 +1,72 @@
+from pathlib import Path
+
+import pytest
+
+from editor.engine.userdict import UserDictionary, default_dictionary_path
+
+
+def test_a_new_dictionary_decides_nothing():
+    words = UserDictionary()
+    assert not words.always_keeps("e-mail")
+    assert not words.always_joins("e-mail")
+
+
+def test_keep_and_join_ignore_case():
+    words = UserDictionary()
+    words.add_keep("E-Mail")
+    words.add_join("NA-TO")
+    assert words.always_keeps("e-mail")
+    assert words.always_joins("Na-To")
+
+
+def test_a_later_decision_replaces_an_earlier_one():
+    words = UserDictionary()
+    words.add_keep("co-op")
+    words.add_join("co-op")
+    assert words.always_joins("co-op")
+    assert not words.always_keeps("co-op")
+
+
+def test_remove_forgets_the_word():
+    words = UserDictionary()
+    words.add_keep("e-mail")
+    words.remove("e-mail")
+    assert not words.always_keeps("e-mail")
+
+
+def test_save_and_load_round_trip(tmp_path):
+    path = tmp_path / "sub" / "dictionary.txt"
+    words = UserDictionary()
+    words.add_keep("e-mail")
+    words.add_join("NA-TO")
+    words.save(path)
+    loaded = UserDictionary.load(path)
+    assert loaded.keep == {"e-mail"}
+    assert loaded.join == {"na-to"}
+
+
+def test_the_file_is_plain_text_one_entry_per_line(tmp_path):
+    path = tmp_path / "dictionary.txt"
+    words = UserDictionary()
+    words.add_keep("e-mail")
+    words.save(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert "keep e-mail" in lines
+    assert all(line.startswith(("#", "keep ", "join ")) for line in lines)
+
+
+def test_a_missing_file_is_an_empty_dictionary(tmp_path):
+    assert UserDictionary.load(tmp_path / "absent.txt") == UserDictionary()
+
+
+@pytest.mark.parametrize("line", ["# comment", "", "frobnicate x-y", "keep", "join   "])
+def test_unknown_and_empty_lines_are_ignored(tmp_path, line):
+    path = tmp_path / "dictionary.txt"
+    path.write_text(f"{line}\nkeep e-mail\n", encoding="utf-8")
+    assert UserDictionary.load(path) == UserDictionary(keep={"e-mail"})
+
+
+def test_default_path_is_in_the_user_config_folder():
+    path = default_dictionary_path()
+    assert path.name == "dictionary.txt"
+    assert Path.home() in path.parents
