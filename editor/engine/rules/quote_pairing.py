@@ -38,8 +38,10 @@ _MOVE = 1.0
 _TURN_MOVE = 1.6
 _STRIP = 0.5
 _PAIR_OUTWARD_DISCOUNT = 1.2  # both marks of one pair pushed outward: one slip, not two
+_PAIR_FLIPPED_DISCOUNT = 0.5  # both marks of one pair typed the wrong way round (”word“)
 # Sequence costs.
 _STRAY_CLOSER = 5.0
+_STRAY_GUILLEMET = 2.5
 _UNCLOSED = 1.0
 _CONTINUED = 0.3  # unclosed, and the next paragraph opens again: a quotation over paragraphs
 _FUNCTION_WORD_END = 3.0
@@ -90,7 +92,9 @@ _FUNCTION_ENDINGS: dict[str, frozenset[str]] = {
 _SPEECH_VERBS: dict[str, str] = {
     "en": "said|says|asked|cried|replied|answered|added|exclaimed|whispered|shouted|"
     "continued|thought|remarked|returned|observed|inquired|enquired|muttered|murmured|"
-    "repeated|interrupted|pursued|rejoined|resumed|went on",
+    "repeated|interrupted|pursued|rejoined|resumed|went on|growled|called|roared|sobbed|"
+    "laughed|screamed|panted|urged|pleaded|groaned|retorted|sighed|explained|suggested|"
+    "demanded|interposed|protested|declared|insisted|whimpered|began|told",
     "de": "sagte|fragte|rief|antwortete|erwiderte|meinte|dachte|flüsterte|schrie",
     "fr": "dit|demanda|répondit|reprit|s'écria|cria|ajouta|murmura|continua|répliqua",
     "ru": "сказал|сказала|спросил|спросила|ответил|ответила|крикнул|прибавил|подумал",
@@ -270,6 +274,11 @@ def char_class(char: str) -> str:
     return "X"
 
 
+def _side_class(char: str) -> str:
+    """Like :func:`char_class`, but E for the paragraph's edge."""
+    return char_class(char) if char else "E"
+
+
 def placement(direction: int, left: str, right: str, spaced: bool) -> float:
     """How wrong a mark of ``direction`` looks between neighbour classes ``left`` and ``right``."""
     if spaced:
@@ -278,6 +287,9 @@ def placement(direction: int, left: str, right: str, spaced: bool) -> float:
             right = "W"
         elif direction == CLOSE and left == "S":
             left = "W"
+    # the paragraph's edges count as space once French spacing has been allowed for
+    left = "S" if left == "E" else left
+    right = "S" if right == "E" else right
     if direction == OPEN:
         if right == "S":
             if left == "S":
@@ -432,6 +444,7 @@ class _Paragraph:
         self.function_words = function_words
         self.continued = continued
         self._word_starts: list[int] | None = None
+        self._pair_costs: dict[tuple[int, int, int, int, bool], float] = {}
 
     def words_between(self, a: int, b: int) -> int:
         if self._word_starts is None:
@@ -441,6 +454,16 @@ class _Paragraph:
         return bisect.bisect_left(self._word_starts, b) - bisect.bisect_left(self._word_starts, a)
 
     def pair_cost(
+        self, opener: int, o_opt: Option, closer: int, c_opt: Option, nested: bool
+    ) -> float:
+        """The cost of a quotation from mark ``opener`` to mark ``closer`` read this way."""
+        key = (opener, id(o_opt), closer, id(c_opt), nested)
+        cached = self._pair_costs.get(key)
+        if cached is None:
+            cached = self._pair_costs[key] = self._pair_cost(opener, o_opt, closer, c_opt, nested)
+        return cached
+
+    def _pair_cost(
         self, opener: int, o_opt: Option, closer: int, c_opt: Option, nested: bool
     ) -> float:
         cost = 0.0
@@ -458,6 +481,8 @@ class _Paragraph:
             cost += _LONG_AFTER_WORD
         if nested and words > _SHORT_NESTED:
             cost += _LONG_NESTED
+        if o_opt.move == c_opt.move == 0 and o_opt.edit == c_opt.edit == _TURN:
+            cost -= _PAIR_FLIPPED_DISCOUNT
         if o_opt.move == 1 and c_opt.move == -1 and o_opt.edit == c_opt.edit == _TURN_MOVE:
             cost -= _PAIR_OUTWARD_DISCOUNT
         return cost
@@ -467,6 +492,9 @@ class _Paragraph:
     ) -> tuple[float, list[int]]:
         """The cheapest reading: total cost and the chosen option of every mark."""
         marks = self.marks
+        # French and Russian novels run quotations over paragraphs without
+        # re-opening them, so a closing guillemet with no opener is common
+        stray = _STRAY_GUILLEMET if marks and marks[0].family.spaced else _STRAY_CLOSER
         Stack = tuple[tuple[int, int], ...]
         beam: dict[Stack, float] = {(): 0.0}
         back: list[dict[Stack, tuple[Stack, int]]] = []
@@ -494,7 +522,7 @@ class _Paragraph:
                             )
                             new = stack[:-1]
                         else:
-                            total += _STRAY_CLOSER
+                            total += stray
                             new = stack
                     else:
                         new = stack
@@ -600,8 +628,10 @@ def _options(
         if spaced:
             continue
         if direction == OPEN and right == "S" and mark.ws_right < end:
-            after = char_class(_look_right(text, mark.ws_right - 1, end))
-            if left != "S":
+            after = _side_class(_look_right(text, mark.ws_right - 1, end))
+            if left not in "SE":
+                if turn and family.single:
+                    continue  # ’ before a space is far likelier an apostrophe than a moved opener
                 edit = _TURN_MOVE if turn else _MOVE
                 move = 1
             else:
@@ -623,8 +653,10 @@ def _options(
             )
         if direction == CLOSE and left == "S" and mark.ws_left > start:
             before_pos = mark.ws_left
-            before = char_class(_look_left(text, before_pos, start))
-            if right != "S":
+            before = _side_class(_look_left(text, before_pos, start))
+            if right not in "SE":
+                if turn and family.single:
+                    continue
                 edit = _TURN_MOVE if turn else _MOVE
                 move = -1
             else:
@@ -658,8 +690,10 @@ def _apostrophe_cost(text: str, mark: Mark, end: int) -> float | None:
     """How plausible it is that a single closing mark is an apostrophe, or ``None``."""
     if mark.left == "W" and mark.right != "W":
         return 0.0  # dogs’, goin’: as plausible as a closing quote
-    if mark.left in "SBD" and mark.right == "W":
-        word = _word_after(text, mark.pos + 1, end).lower()
+    if mark.left in "SBDE" and (
+        mark.right == "W" or text[mark.pos + 1 : mark.pos + 2] in ("_", "*")
+    ):
+        word = _word_after(text, mark.pos + 1 + (text[mark.pos + 1] in "_*"), end).lower()
         if word in ELISIONS or word.isdigit():
             return 0.0
         return 0.8
@@ -694,12 +728,9 @@ def analyse(text: str, language: str, convention: Convention | None = None) -> I
 
 def _continues_quotation(text: str, pos: int, start: int, end: int) -> bool:
     """Whether a French closing guillemet stands where a continued quotation resumes."""
-    if pos + 1 >= end or not text[pos + 1].isalnum():
+    if pos + 1 >= end or not (text[pos + 1].isalnum() or text[pos + 1] in "_*"):
         return False
-    before = pos
-    while before > start and text[before - 1] in _SPACE_CHARS:
-        before -= 1
-    return before == start or text[before - 1] in ".?!…:;—–-"
+    return pos == start or not text[pos - 1].isalnum()
 
 
 def _opens_with(text: str, span: tuple[int, int] | None, family: Family) -> bool:
@@ -740,8 +771,8 @@ def _analyse_paragraph(
             continue  # an apostrophe inside a word (don’t, don‘t): not a quote
         if family.spaced and typed == CLOSE and _continues_quotation(text, pos, start, end):
             continue  # French "guillemet de suite": » before the words of a continued quotation
-        left = char_class(_look_left(text, pos, start))
-        right = char_class(_look_right(text, pos, end))
+        left = _side_class(_look_left(text, pos, start))
+        right = _side_class(_look_right(text, pos, end))
         ws_left = pos
         while ws_left > start and text[ws_left - 1] in _SPACE_CHARS:
             ws_left -= 1
@@ -757,6 +788,8 @@ def _analyse_paragraph(
         families[family.name] = family
     for name, marks in groups.items():
         family = families[name]
+        if not _suspicious(text, start, end, marks, function_words):
+            continue
         for mark in marks:
             mark.options = _options(text, mark, start, end, family.spaced, tags)
         yield from _repair_family(
@@ -773,8 +806,6 @@ def _repair_family(
     function_words: frozenset[str],
     continued: bool,
 ) -> Iterator[Change]:
-    if not _suspicious(marks, function_words):
-        return
     para = _Paragraph(text, start, end, marks, function_words, continued)
     everything = [list(range(len(m.options))) for m in marks]
     as_typed = [_typed_choices(m) for m in marks]
@@ -808,16 +839,28 @@ def _confidence(margin: float) -> float:
     return max(0.2, min(0.97, 0.3 + 0.3 * margin))
 
 
-def _suspicious(marks: list[Mark], function_words: frozenset[str]) -> bool:
-    """Whether the marks as typed show a defect: a misplaced mark or a closing mark with no opener."""
+def _suspicious(
+    text: str, start: int, end: int, marks: list[Mark], function_words: frozenset[str]
+) -> bool:
+    """Whether the marks as typed show a defect worth an analysis.
+
+    A misplaced mark, a straight mark among curly ones, a closing mark with no
+    opener, or a quotation ending on a word like "the".  Cheap: most
+    paragraphs stop here.
+    """
     depth = 0
     for mark in marks:
         if mark.typed == UNKNOWN:
             return True
-        typed = [o for o in mark.options if not o.changed]
-        if not typed or min(o.place for o in typed) >= _ODD:
+        cost = placement(mark.typed, mark.left, mark.right, mark.family.spaced)
+        apostrophe = None
+        if mark.family.single and mark.char == "’":
+            apostrophe = _apostrophe_cost(text, mark, end)
+        if apostrophe is not None:
+            cost = min(cost, apostrophe)
+        if cost >= _ODD:
             return True
-        if any(o.direction == APOS for o in typed):
+        if apostrophe is not None:
             continue
         if mark.typed == OPEN:
             depth += 1
@@ -825,7 +868,7 @@ def _suspicious(marks: list[Mark], function_words: frozenset[str]) -> bool:
             return True
         else:
             depth -= 1
-            if typed[0].word_before.lower() in function_words:
+            if _word_before(text, mark.pos, start).lower() in function_words:
                 return True  # "The” Russian threat": quotations do not end on "the"
     return False
 
@@ -862,11 +905,16 @@ def _change(
     elif option.move > 0:
         start, end = pos, mark.ws_right
         space = text[pos + 1 : end]
-        replacement = char if option.move == 2 and "\n" not in space else space + char
+        # after a bracket the space is dropped ("( “word" → "(“word"), elsewhere swapped
+        drop = option.move == 2 or (pos > 0 and text[pos - 1] in "([{")
+        replacement = char if drop and "\n" not in space else space + char
     else:
         start, end = mark.ws_left, pos + 1
         space = text[start:pos]
-        replacement = char if option.move == -2 and "\n" not in space else char + space
+        # before punctuation the space is dropped ("word ”)" → "word”)"), before a word swapped
+        following = text[pos + 1 : pos + 2]
+        drop = option.move == -2 or following in _CLOSE_PUNCT
+        replacement = char if drop and "\n" not in space else char + space
     family = mark.family
     if partner is not None:
         a, b = sorted((pos, partner.pos))

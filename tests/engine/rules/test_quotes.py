@@ -94,6 +94,21 @@ REPAIRS = [
         id="russian-correct-untouched",
     ),
     pytest.param(
+        "She was modern (not “ new ”) and “ free ”.",
+        "She was modern (not “new”) and “free”.",
+        id="inner-spaces-before-punctuation",
+    ),
+    pytest.param(
+        "“It was late,” he said.\n”The second reason\nis cost,“ she added,\n“and time.”",
+        "“It was late,” he said.\n“The second reason\nis cost,” she added,\n“and time.”",
+        id="hard-wrapped-paragraph",
+    ),
+    pytest.param(
+        "“Is it so?” asked Joe. ”Yes, it is so,“ growled Orlick. ”Go home!“",
+        "“Is it so?” asked Joe. “Yes, it is so,” growled Orlick. “Go home!”",
+        id="flipped-pairs-around-a-dialogue-tag",
+    ),
+    pytest.param(
         "I don‘t know why they‘re late.",
         "I don’t know why they’re late.",
         id="turned-apostrophe",
@@ -151,6 +166,18 @@ CORRECT = [
     ),
     pytest.param('He said "no" and she said "yes". It\'s 5\' 3" tall.', id="straight-quote-text"),
     pytest.param("The “wait” — or “hurry”? — was “(almost)” over.", id="punctuation-around-quotes"),
+    pytest.param(
+        "‘It was done,’ said he. ‘The gowans’ fine, and Durdles wouldn’t.’ This with a nod.",
+        id="apostrophe-before-space-is-not-moved",
+    ),
+    pytest.param(
+        "«Dans vingt-quatre heures.» -- Quoi donc?»Payer la somme totale.» Et rien.",
+        id="french-continuation-guillemet",
+    ),
+    pytest.param(
+        "Il dit: «Partons alors.\n\nNous verrons bien, ajouta-t-il, pour son plaisir.»",
+        id="french-quotation-over-paragraphs-without-reopening",
+    ),
 ]
 
 
