@@ -144,6 +144,7 @@ _LONG_CHAIN = -1.5
 _COMMON_JOINED = 4.3
 _ORDINARY_PART = 3.5
 _IMPOSSIBLE_EDGE = 1.5
+_NAME = 0.5
 _RARE_JOINED_COMPOUND = -1.5
 _PARTS_USED_ALONE = -1.0
 
@@ -248,12 +249,16 @@ class HyphenJudge:
 
     # -- the decision --------------------------------------------------------
 
-    def judge(self, left: str, right: str, gap: Gap, chain_parts: int = 2) -> Verdict:
+    def judge(
+        self, left: str, right: str, gap: Gap, chain_parts: int = 2, mid_sentence: bool = False
+    ) -> Verdict:
         """Decide about the hyphen between ``left`` and ``right`` (their original case).
 
         ``chain_parts`` is the number of parts in the whole hyphenated chain
-        (3 for "state-of-the-art").  The returned verdict's confidence is the
-        probability of its action as the evidence puts it.
+        (3 for "state-of-the-art"); ``mid_sentence`` says the chain does not
+        start a sentence, so a capital there marks a name.  The returned
+        verdict's confidence is the probability of its action as the evidence
+        puts it.
         """
         if not (left + right).isalpha() and any(ch.isdigit() for ch in left + right):
             return self._numbers(left, right, gap)
@@ -280,7 +285,14 @@ class HyphenJudge:
                 f"‘{right}’ follows, so this is a suspended hyphen as in ‘first- and second-year’",
             )
         self._joined_evidence(case, a, b, joined, shown, gap)
-        self._fragment_evidence(case, left, right, a, b, gap)
+        name = (
+            mid_sentence
+            and left.istitle()
+            and right.islower()
+            and len(left) > 1
+            and self.vocabulary.count(a + b) > 0
+        )
+        self._fragment_evidence(case, left, right, a, b, gap, name)
         self._shape_evidence(case, left, right, joined, shown)
         if chain_parts >= 3 and gap is Gap.NONE:
             case.add(_LONG_CHAIN, f"it is part of a compound of {chain_parts} parts")
@@ -363,7 +375,7 @@ class HyphenJudge:
             case.add(-3.0, f"‘{form}’ is a usual spelling with a hyphen")
 
     def _fragment_evidence(
-        self, case: _Case, left: str, right: str, a: str, b: str, gap: Gap
+        self, case: _Case, left: str, right: str, a: str, b: str, gap: Gap, name: bool
     ) -> None:
         word_a, word_b = self.is_word(left), self.is_word(right)
         weak = self.lexicon.is_small
@@ -376,6 +388,10 @@ class HyphenJudge:
             case.add(self._not_a_word_weight(a, weak), f"‘{left}’ is not a word")
         elif not word_b:
             case.add(self._not_a_word_weight(b, weak), f"‘{right}’ is not a word")
+        elif name:
+            # "John-son" mid-sentence: a capitalised compound of two common words
+            # is rare, a name split in two is not.
+            case.add(_NAME, f"‘{left}{right}’ is capitalised mid-sentence, like a name")
         else:
             case.add(_BOTH_WORDS, f"‘{left}’ and ‘{right}’ are both words")
             if gap is not Gap.SPACE and a not in self.hints.prefixes:

@@ -176,7 +176,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
             ctx.language, ctx.lexicon, ctx.vocabulary, hyphenated, parts, ctx.user_dictionary
         )
         whole_keeps = ctx.user_dictionary
-        cache: dict[tuple[str, str, Gap, int], Verdict] = {}
+        cache: dict[_Key, Verdict] = {}
         for number, chain in enumerate(chains):
             if number % _PROGRESS_EVERY == 0:
                 ctx.check_cancelled()
@@ -194,23 +194,37 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                     for j in chain.joints
                 ]
             else:
-                verdicts = [_judged(judge, cache, j, len(chain.parts)) for j in chain.joints]
+                inside = _mid_sentence(text, chain.start)
+                verdicts = [
+                    _judged(judge, cache, j, len(chain.parts), inside) for j in chain.joints
+                ]
             fixes.extend(_chain_fixes(text, chain, verdicts))
     yield from fixes
     yield from _loose_soft_hyphens(text, fixes)
 
 
+_Key = tuple[str, str, Gap, int, bool]
+
+
 def _judged(
-    judge: HyphenJudge, cache: dict[tuple[str, str, Gap, int], Verdict], joint: _Joint, parts: int
+    judge: HyphenJudge, cache: dict[_Key, Verdict], joint: _Joint, parts: int, inside: bool
 ) -> Verdict:
     """The judge's verdict, remembered: books repeat their compounds hundreds of times."""
     if joint.soft_only:
         return _soft_verdict(joint)
-    key = (joint.left, joint.right, joint.gap_kind, parts)
+    key = (joint.left, joint.right, joint.gap_kind, parts, inside)
     verdict = cache.get(key)
     if verdict is None:
-        verdict = cache[key] = judge.judge(joint.left, joint.right, joint.gap_kind, parts)
+        verdict = cache[key] = judge.judge(joint.left, joint.right, joint.gap_kind, parts, inside)
     return verdict
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a word or a comma rather than starting a sentence."""
+    position = start - 1
+    while position >= 0 and text[position] in " \t\n":
+        position -= 1
+    return position >= 0 and (text[position].isalnum() or text[position] in ",;(")
 
 
 def _chain_fixes(text: str, chain: _Chain, verdicts: list[Verdict]) -> Iterator[Fix]:
