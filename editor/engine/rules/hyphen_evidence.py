@@ -327,30 +327,37 @@ class HyphenJudge:
         zipf = lexicon.zipf(joined)
         in_doc = self.vocabulary.count(joined)
         listed = joined in lexicon
+        lexicon_weight, lexicon_phrase = 0.0, ""
         if zipf > 0:
             strength = "a common word" if zipf >= 4.0 else "a word"
-            case.add(min(3.0, 0.8 + 0.5 * zipf), f"‘{shown}’ is {strength}")
+            lexicon_weight, lexicon_phrase = min(3.0, 0.8 + 0.5 * zipf), f"is {strength}"
         elif listed:
-            case.add(_LISTED_JOINED, f"‘{shown}’ is in the {lexicon.language} word list")
+            lexicon_weight = _LISTED_JOINED
+            lexicon_phrase = f"is in the {lexicon.language} word list"
         form = f"{a}-{b}"
         others = self.hyphenated.get(form, 0) - (1 if gap is Gap.NONE else 0)
+        if in_doc and not others:
+            # One sentence for both facts: "‘announced’ is a common word and occurs 3×".
+            doc_weight = min(3.5, 1.5 + 0.7 * math.log2(in_doc))
+            phrase = f"occurs {_times(in_doc)} in this text"
+            if lexicon_phrase:
+                phrase = f"{lexicon_phrase} and {phrase}"
+            case.add(lexicon_weight + doc_weight, f"‘{shown}’ {phrase}")
+            lexicon_weight = 0.0
+        elif lexicon_phrase:
+            case.add(lexicon_weight, f"‘{shown}’ {lexicon_phrase}")
         if in_doc and others > 0:
             # Both spellings occur: the more frequent one is the author's.
             case.add(
                 max(-4.0, min(3.0, 1.2 * math.log2(in_doc / others))),
                 f"‘{shown}’ occurs {_times(in_doc)} in this text and ‘{form}’ {_times(others)} more",
             )
-        elif in_doc:
-            case.add(
-                min(3.5, 1.5 + 0.7 * math.log2(in_doc)),
-                f"‘{shown}’ occurs {_times(in_doc)} in this text",
-            )
         elif others > 0:
             case.add(
                 -min(4.5, 2.5 + math.log2(others)),
                 f"‘{form}’ is written with the hyphen {_times(others)} more in this text",
             )
-        elif zipf > 0:
+        elif not in_doc and zipf > 0:
             expected = 10**zipf / 1e9 * self.document_words
             if expected >= 2:
                 case.add(
@@ -450,11 +457,11 @@ class HyphenJudge:
         if probability >= 0.5 or (gap is Gap.NONE and probability >= 0.4):
             why = case.explain(joining=True)
             lead = {
-                Gap.NONE: "Stray hyphen inside",
-                Gap.SPACE: "Stray hyphen and space inside",
-                Gap.LINE: "Word broken at the line end:",
+                Gap.NONE: f"Stray hyphen in ‘{left}-{right}’",
+                Gap.SPACE: f"Stray hyphen and space in ‘{left}- {right}’",
+                Gap.LINE: f"{joined_form} was hyphenated at a line end",
             }[gap]
-            return Verdict(Action.JOIN, round(probability, 2), f"{lead} {joined_form}: {why}.")
+            return Verdict(Action.JOIN, round(probability, 2), f"{lead}: {why}.")
         why = case.explain(joining=False)
         return self._keep(gap, 1 - probability, f"{why[:1].upper()}{why[1:]}.", left, right)
 
