@@ -49,6 +49,8 @@ _LONG_UNPUNCTUATED = 1.5
 _LONG_WORDS = 6
 _MAX_DEPTH = 3
 _BEAM = 48
+_PRUNE = 9.0
+_WINDOW = 2  # top-level quotations re-solved either side of a change  # a reading this much costlier than the best so far is not pursued
 _MIN_GAIN = 0.5
 _LOWER_AFTER_STOP = 1.0
 _SHORT_NESTED = 4  # a quotation inside a quotation is mostly a term: “Russian threat”
@@ -444,7 +446,7 @@ class _Paragraph:
         self.function_words = function_words
         self.continued = continued
         self._word_starts: list[int] | None = None
-        self._pair_costs: dict[tuple[int, int, int, int, bool], float] = {}
+        self._pair_costs: dict[tuple[int, int, int, int, int], float] = {}
 
     def words_between(self, a: int, b: int) -> int:
         if self._word_starts is None:
@@ -452,16 +454,6 @@ class _Paragraph:
                 m.start() for m in _WORD_START.finditer(self.text, self.start, self.end)
             ]
         return bisect.bisect_left(self._word_starts, b) - bisect.bisect_left(self._word_starts, a)
-
-    def pair_cost(
-        self, opener: int, o_opt: Option, closer: int, c_opt: Option, nested: bool
-    ) -> float:
-        """The cost of a quotation from mark ``opener`` to mark ``closer`` read this way."""
-        key = (opener, id(o_opt), closer, id(c_opt), nested)
-        cached = self._pair_costs.get(key)
-        if cached is None:
-            cached = self._pair_costs[key] = self._pair_cost(opener, o_opt, closer, c_opt, nested)
-        return cached
 
     def _pair_cost(
         self, opener: int, o_opt: Option, closer: int, c_opt: Option, nested: bool
@@ -488,65 +480,94 @@ class _Paragraph:
         return cost
 
     def solve(
-        self, allowed: list[list[int]], exclude: tuple[int, int] | None = None
+        self,
+        allowed: list[list[int]],
+        exclude: tuple[int, int] | None = None,
+        window: tuple[int, int] | None = None,
     ) -> tuple[float, list[int]]:
-        """The cheapest reading: total cost and the chosen option of every mark."""
+        """The cheapest reading: total cost and the chosen option of every mark.
+
+        A beam search over the stack of open quotations; states far costlier
+        than the best one are dropped, which keeps long dialogue paragraphs fast.
+        ``window`` (lo, hi) solves marks lo..hi-1 alone, starting and, unless hi
+        is the last mark, ending outside any quotation.
+        """
         marks = self.marks
+        lo, hi = window or (0, len(marks))
         # French and Russian novels run quotations over paragraphs without
         # re-opening them, so a closing guillemet with no opener is common
         stray = _STRAY_GUILLEMET if marks and marks[0].family.spaced else _STRAY_CLOSER
+        pair_costs = self._pair_costs
         Stack = tuple[tuple[int, int], ...]
         beam: dict[Stack, float] = {(): 0.0}
         back: list[dict[Stack, tuple[Stack, int]]] = []
-        for index, mark in enumerate(marks):
+        for index in range(lo, hi):
+            mark = marks[index]
             step: dict[Stack, float] = {}
             pointers: dict[Stack, tuple[Stack, int]] = {}
+            options = mark.options
             for choice in allowed[index]:
-                if exclude is not None and exclude == (index, choice):
+                if exclude is not None and exclude[0] == index and exclude[1] == choice:
                     continue
-                option = mark.options[choice]
+                option = options[choice]
                 base = option.cost
+                direction = option.direction
                 for stack, cost in beam.items():
                     total = cost + base
-                    if option.direction == OPEN:
-                        if len(stack) >= _MAX_DEPTH:
+                    if direction == OPEN:
+                        depth = len(stack)
+                        if depth >= _MAX_DEPTH:
                             continue
-                        if len(stack) >= 2:
+                        if depth >= 2:
                             total += _DEEP
                         new = (*stack, (index, choice))
-                    elif option.direction == CLOSE:
+                    elif direction == CLOSE:
                         if stack:
                             top, top_choice = stack[-1]
-                            total += self.pair_cost(
-                                top, marks[top].options[top_choice], index, option, len(stack) > 1
-                            )
+                            key = (top, top_choice, index, choice, len(stack))
+                            extra = pair_costs.get(key)
+                            if extra is None:
+                                extra = pair_costs[key] = self._pair_cost(
+                                    top,
+                                    marks[top].options[top_choice],
+                                    index,
+                                    option,
+                                    len(stack) > 1,
+                                )
+                            total += extra
                             new = stack[:-1]
                         else:
                             total += stray
                             new = stack
                     else:
                         new = stack
-                    if total < step.get(new, float("inf")):
+                    old = step.get(new)
+                    if old is None or total < old:
                         step[new] = total
                         pointers[new] = (stack, choice)
-            if len(step) > _BEAM:
-                kept = sorted(step.items(), key=lambda item: item[1])[:_BEAM]
-                step = dict(kept)
+            if not step:
+                return float("inf"), []
+            if len(step) > 1:
+                bound = min(step.values()) + _PRUNE
+                step = {k: v for k, v in step.items() if v <= bound}
+                if len(step) > _BEAM:
+                    step = dict(sorted(step.items(), key=lambda item: item[1])[:_BEAM])
             beam = step
             back.append(pointers)
-            if not beam:
-                return float("inf"), []
         best_stack: Stack = ()
         best = float("inf")
+        inner = hi < len(marks)
         for stack, cost in beam.items():
-            total = cost + self._unclosed_cost(len(stack))
+            total = cost + (
+                _STRAY_CLOSER * len(stack) if inner else self._unclosed_cost(len(stack))
+            )
             if total < best:
                 best, best_stack = total, stack
-        choices = [0] * len(marks)
+        choices = [0] * (hi - lo)
         stack = best_stack
-        for index in range(len(marks) - 1, -1, -1):
-            previous, choice = back[index][stack]
-            choices[index] = choice
+        for index in range(hi - 1, lo - 1, -1):
+            previous, choice = back[index - lo][stack]
+            choices[index - lo] = choice
             stack = previous
         return best, choices
 
@@ -817,9 +838,17 @@ def _repair_family(
     if not changed:
         return
     margins: dict[int, float] = {}
+    bounds = _top_level_bounds(marks, choices)
+    window_costs: dict[tuple[int, int], float] = {}
     for index in changed:
-        alternative, _ = para.solve(everything, exclude=(index, choices[index]))
-        margins[index] = alternative - best
+        # the best reading without this change, re-solved around the mark only:
+        # a few top-level quotations either side decide it
+        k = bisect.bisect_right(bounds, index) - 1
+        window = (bounds[max(0, k - _WINDOW)], bounds[min(len(bounds) - 1, k + 1 + _WINDOW)])
+        if window not in window_costs:
+            window_costs[window] = para.solve(everything, window=window)[0]
+        alternative, _ = para.solve(everything, exclude=(index, choices[index]), window=window)
+        margins[index] = alternative - window_costs[window]
     residual = best - sum(marks[i].options[c].edit for i, c in enumerate(choices))
     partners = _pairs(marks, choices)
     for index in changed:
@@ -833,6 +862,22 @@ def _repair_family(
         mark = marks[index]
         other = marks[partner] if partner is not None else None
         yield _change(text, mark, mark.options[choices[index]], other, confidence)
+
+
+def _top_level_bounds(marks: list[Mark], choices: list[int]) -> list[int]:
+    """Mark indices where the chosen reading stands outside every quotation, and the end."""
+    bounds = [0]
+    depth = 0
+    for index, choice in enumerate(choices):
+        direction = marks[index].options[choice].direction
+        if direction == OPEN:
+            depth += 1
+        elif direction == CLOSE and depth:
+            depth -= 1
+        if depth == 0 and index + 1 < len(choices):
+            bounds.append(index + 1)
+    bounds.append(len(choices))
+    return bounds
 
 
 def _confidence(margin: float) -> float:
