@@ -203,6 +203,7 @@ class HyphenJudge:
         self.user_dictionary = user_dictionary
         self.hints = LANGUAGE_HINTS.get(language, LanguageHints())
         self.document_words = max(1, sum(vocabulary.counts.values()))
+        self._words: dict[str, bool] = {}
 
     # -- facts about single words ------------------------------------------
 
@@ -217,6 +218,12 @@ class HyphenJudge:
         strings are in some word list ("re", "ced") without being words a
         hyphen would separate.
         """
+        known = self._words.get(fragment)
+        if known is None:
+            known = self._words[fragment] = self._is_word(fragment)
+        return known
+
+    def _is_word(self, fragment: str) -> bool:
         folded = fragment.casefold()
         size = len(folded)
         if size == 1:

@@ -198,7 +198,8 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                 verdicts = [
                     _judged(judge, cache, j, len(chain.parts), inside) for j in chain.joints
                 ]
-            fixes.extend(_chain_fixes(text, chain, verdicts))
+            if any(v.action is not Action.LEAVE for v in verdicts):
+                fixes.extend(_chain_fixes(text, chain, verdicts))
     yield from fixes
     yield from _loose_soft_hyphens(text, fixes)
 
