@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
+import regex
 
 from editor.engine.errors import OutputError
 from editor.engine.textfile import write_atomic
@@ -26,8 +27,26 @@ def default_dictionary_path() -> Path:
     return Path(platformdirs.user_config_dir("Mend", appauthor=False)) / "dictionary.txt"
 
 
+# Hyphen-like marks, and the spaces or line break a broken word may carry after one.
+_MARK_AND_GAP = regex.compile(r"[\-\u2010\u2011\u00ac]\u00ad*\s*|\u00ad+\s*")
+_EDGES = regex.compile(r"^[^\p{L}\p{M}\p{N}]+|(?:['’]s)?[^\p{L}\p{M}\p{N}]*$")
+
+
+def entry_key(word: str) -> str:
+    """The form a word is stored and looked up under.
+
+    Case-folded, every hyphen-like mark written ``-``, soft hyphens and the
+    spaces or line break after a mark dropped, punctuation around the word
+    stripped, and a possessive too: ``"Impossib-\n  ility,"`` and ``"impossib‐ility"``
+    are the same entry, as are ``"NA-TO’s"`` and ``"na-to"``, so a fix's original
+    text can be added as it is.
+    """
+    marked = _MARK_AND_GAP.sub(lambda m: "" if m.group()[0] == "\u00ad" else "-", word)
+    return _EDGES.sub("", marked.strip()).casefold()
+
+
 def _key(word: str) -> str:
-    return word.casefold()
+    return entry_key(word)
 
 
 @dataclass

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.engine.userdict import UserDictionary, default_dictionary_path
+from editor.engine.userdict import UserDictionary, default_dictionary_path, entry_key
 
 
 def test_a_new_dictionary_decides_nothing():
@@ -70,3 +70,25 @@ def test_default_path_is_in_the_user_config_folder():
     path = default_dictionary_path()
     assert path.name == "dictionary.txt"
     assert Path.home() in path.parents
+
+
+@pytest.mark.parametrize(
+    ("entry", "key"),
+    [
+        ("E-Mail", "e-mail"),
+        ("impossib-\n  ility,", "impossib-ility"),
+        ("impossib\u2010ility", "impossib-ility"),
+        ("announ- ced", "announ-ced"),
+        ("NA-TO’s", "na-to"),
+        ("“well-known”", "well-known"),
+        ("im\u00adpossible", "impossible"),
+    ],
+)
+def test_entries_are_normalised(entry, key):
+    assert entry_key(entry) == key
+
+
+def test_a_fix_original_can_be_added_as_it_is():
+    words = UserDictionary()
+    words.add_keep("well-\nknown")
+    assert words.always_keeps("well-known")
