@@ -8,6 +8,7 @@ hand-set and deliberately few; see :meth:`HyphenJudge.judge`.
 
 from __future__ import annotations
 
+import collections
 import enum
 import math
 from dataclasses import dataclass, field
@@ -183,7 +184,9 @@ class HyphenJudge:
     (case-folded, hyphen-like marks as ``-``; ``a-b`` for every pair of
     neighbouring parts and the whole chain), ``parts`` how often each word
     occurs as a part of any hyphenated chain, so that a fragment's standalone
-    count is ``vocabulary.count(w) - parts[w]``.
+    count is ``vocabulary.count(w) - parts[w]``.  ``splits`` counts, for every
+    hyphen in the text, its joined word (``announced``) and its split
+    (``announ|ced``).
     """
 
     def __init__(
@@ -194,12 +197,14 @@ class HyphenJudge:
         hyphenated: Counter[str],
         parts: Counter[str],
         user_dictionary: UserDictionary,
+        splits: Counter[str] | None = None,
     ) -> None:
         self.language = language
         self.lexicon = lexicon
         self.vocabulary = vocabulary
         self.hyphenated = hyphenated
         self.parts = parts
+        self.splits: Counter[str] = splits if splits is not None else collections.Counter()
         self.user_dictionary = user_dictionary
         self.hints = LANGUAGE_HINTS.get(language, LanguageHints())
         self.document_words = max(1, sum(vocabulary.counts.values()))
@@ -385,6 +390,13 @@ class HyphenJudge:
             else:
                 weight = _UNKNOWN_JOINED_SMALL_LEXICON if lexicon.is_small else _UNKNOWN_JOINED
                 case.add(weight, f"‘{shown}’ is not a word")
+        elsewhere = self.splits.get(joined, 0) - self.splits.get(f"{a}|{b}", 0)
+        if elsewhere > 0:
+            # A compound keeps its hyphen in one place; layout breaks a word anywhere.
+            case.add(
+                min(2.0, 1.0 + 0.5 * math.log2(elsewhere)),
+                f"‘{shown}’ is split at another place {_times(elsewhere)} in this text",
+            )
         if form in self.hints.hyphenated or form in lexicon:
             case.add(-3.0, f"‘{form}’ is a usual spelling with a hyphen")
 

@@ -120,10 +120,17 @@ def _parse(match: regex.Match[str]) -> _Chain:
     return _Chain(match.start(), parts, joints)
 
 
-def _document_spellings(chains: list[_Chain]) -> tuple[Counter[str], Counter[str]]:
-    """Inline hyphenated forms (pairs and whole chains) and words used as chain parts."""
+def _document_spellings(chains: list[_Chain]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """How the document spells its hyphenated words.
+
+    Returns the inline hyphenated forms (pairs and whole chains), the words used
+    as chain parts, and for every hyphen its joined word and the same word with
+    the split marked (``announced`` and ``announ|ced``), so the judge can tell
+    a word broken at several places from a compound with a fixed hyphen.
+    """
     hyphenated: Counter[str] = Counter()
     parts: Counter[str] = Counter()
+    splits: Counter[str] = Counter()
     for chain in chains:
         for part in chain.parts:
             for letters in _LETTERS.findall(part):
@@ -133,7 +140,12 @@ def _document_spellings(chains: list[_Chain]) -> tuple[Counter[str], Counter[str
             hyphenated[f"{joint.left}-{joint.right}".casefold()] += 1
         if len(inline) == len(chain.joints) > 1:
             hyphenated["-".join(chain.parts).casefold()] += 1
-    return hyphenated, parts
+        for joint in chain.joints:
+            if not joint.soft_only:
+                left, right = joint.left.casefold(), joint.right.casefold()
+                splits[left + right] += 1
+                splits[f"{left}|{right}"] += 1
+    return hyphenated, parts, splits
 
 
 def _soft_verdict(joint: _Joint) -> Verdict:
@@ -171,9 +183,15 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
     ctx.report_progress(0.2)
     fixes: list[Fix] = []
     if chains:
-        hyphenated, parts = _document_spellings(chains)
+        hyphenated, parts, splits = _document_spellings(chains)
         judge = HyphenJudge(
-            ctx.language, ctx.lexicon, ctx.vocabulary, hyphenated, parts, ctx.user_dictionary
+            ctx.language,
+            ctx.lexicon,
+            ctx.vocabulary,
+            hyphenated,
+            parts,
+            ctx.user_dictionary,
+            splits,
         )
         whole_keeps = ctx.user_dictionary
         cache: dict[_Key, Verdict] = {}
