@@ -115,18 +115,31 @@ class Tags:
     before: regex.Pattern[str]
 
 
-def _compile_tags(verbs: str) -> Tags:
-    subject = r"(?:\p{L}+\s+){0,2}"
+_SUBJECTS: dict[str, str] = {
+    "en": "I|he|she|they|it|we",
+    "de": "ich|er|sie|es",
+    "fr": "je|il|elle|on",
+    "ru": "я|он|она|они",
+}
+
+
+def _compile_tags(verbs: str, subjects: str) -> Tags:
+    first = subjects.split("|", 1)[0]
+    # "she said" or "Alice said" right after an opener; "said he" or "said my
+    # sister" right before a closer ("what I said.” is speech, so no "I")
+    subject = rf"(?:(?i:{subjects})\s+|\p{{Lu}}\p{{Ll}}+\s+)?"
     return Tags(
-        regex.compile(rf"{subject}(?:{verbs})\b", regex.IGNORECASE),
+        regex.compile(rf"{subject}(?i:{verbs})\b"),
         regex.compile(
-            rf"(?:\b(?:{verbs})(?:\s+\p{{L}}+){{1,2}}|\p{{L}}+\s+(?:{verbs}))[,.;:]?$",
-            regex.IGNORECASE,
+            rf"\b(?i:{verbs})(?:\s+\p{{L}}+){{1,2}}[,.;:]?$"
+            rf"|\b(?!{first}\b)\p{{L}}+\s+(?i:{verbs})[,:]$"
         ),
     )
 
 
-_TAGS: dict[str, Tags] = {lang: _compile_tags(verbs) for lang, verbs in _SPEECH_VERBS.items()}
+_TAGS: dict[str, Tags] = {
+    lang: _compile_tags(verbs, _SUBJECTS[lang]) for lang, verbs in _SPEECH_VERBS.items()
+}
 
 
 @dataclass(frozen=True, slots=True)
