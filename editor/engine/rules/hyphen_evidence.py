@@ -480,7 +480,12 @@ class HyphenJudge:
                 Gap.SPACE: f"Stray hyphen and space in ‘{left}- {right}’",
                 Gap.LINE: f"{joined_form} was hyphenated at a line end",
             }[gap]
-            return Verdict(Action.JOIN, round(probability, 2), f"{lead}: {why}.")
+            confidence = probability
+            if gap is Gap.LINE:
+                # At a line end both answers are repairs and leaving the break is neither:
+                # the likelier one is applied, as a kept hyphen is (see _keep).
+                confidence = max(0.6, probability)
+            return Verdict(Action.JOIN, round(confidence, 2), f"{lead}: {why}.")
         why = case.explain(joining=False)
         return self._keep(gap, 1 - probability, f"{why[:1].upper()}{why[1:]}.", left, right)
 
