@@ -173,6 +173,11 @@ def _times(count: int) -> str:
     return f"{count}×"
 
 
+def _rounded(confidence: float) -> float:
+    # Evidence about words never makes a change certain: 0.99 is the ceiling.
+    return min(0.99, round(confidence, 2))
+
+
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
@@ -485,20 +490,20 @@ class HyphenJudge:
                 # At a line end both answers are repairs and leaving the break is neither:
                 # the likelier one is applied, as a kept hyphen is (see _keep).
                 confidence = max(0.6, probability)
-            return Verdict(Action.JOIN, round(confidence, 2), f"{lead}: {why}.")
+            return Verdict(Action.JOIN, _rounded(confidence), f"{lead}: {why}.")
         why = case.explain(joining=False)
         return self._keep(gap, 1 - probability, f"{why[:1].upper()}{why[1:]}.", left, right)
 
     def _keep(self, gap: Gap, confidence: float, reason: str, left: str, right: str) -> Verdict:
         if gap is Gap.NONE:
-            return Verdict(Action.LEAVE, round(confidence, 2), reason)
+            return Verdict(Action.LEAVE, _rounded(confidence), reason)
         where = "the line end" if gap is Gap.LINE else "a space"
         # "aide- chirurgien": texts keep such spaced hyphens on purpose too often to
         # close them unasked, so that is only ever a suggestion.
         confidence = min(confidence, 0.45) if gap is Gap.SPACE else max(0.6, confidence)
         return Verdict(
             Action.TIGHTEN,
-            round(confidence, 2),
+            _rounded(confidence),
             f"Real hyphen in ‘{left}-{right}’ split at {where}: {reason[:1].lower()}{reason[1:]}",
         )
 

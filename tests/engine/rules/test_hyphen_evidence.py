@@ -1,0 +1,155 @@
+from collections import Counter
+
+import pytest
+
+from editor.engine.lexicon import load_lexicon
+from editor.engine.rules.hyphen_evidence import Action, Gap, HyphenJudge
+from editor.engine.userdict import UserDictionary
+from editor.engine.vocabulary import Vocabulary
+
+
+def judge_for(text="", language="en", hyphenated=(), dictionary=None):
+    """A judge over ``text``, told which hyphenated forms the text writes inline."""
+    return HyphenJudge(
+        language,
+        load_lexicon(language),
+        Vocabulary.of(text),
+        Counter(hyphenated),
+        Counter(),
+        dictionary or UserDictionary(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("fragment", "is_word"),
+    [
+        ("known", True),
+        ("well", True),
+        ("announ", False),
+        ("ced", False),
+        ("re", False),  # listed, but too rare for a two-letter word
+        ("to", True),
+        ("a", True),  # an English one-letter word
+        ("M", False),
+    ],
+)
+def test_which_fragments_count_as_words(fragment, is_word):
+    assert judge_for().is_word(fragment) is is_word
+
+
+def test_standalone_counts_leave_out_chain_parts():
+    judge = HyphenJudge(
+        "en",
+        load_lexicon("en"),
+        Vocabulary.of("well-known and well"),
+        Counter(),
+        Counter({"well": 1, "known": 1}),
+        UserDictionary(),
+    )
+    assert judge.standalone("well") == 1
+    assert judge.standalone("known") == 0
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "gap", "action"),
+    [
+        ("announ", "ced", Gap.NONE, Action.JOIN),
+        ("announ", "ced", Gap.SPACE, Action.JOIN),
+        ("announ", "ced", Gap.LINE, Action.JOIN),
+        ("well", "known", Gap.NONE, Action.LEAVE),
+        ("well", "known", Gap.LINE, Action.TIGHTEN),
+        ("first", "and", Gap.SPACE, Action.LEAVE),
+        ("first", "and", Gap.LINE, Action.LEAVE),
+        ("Jean", "Claude", Gap.NONE, Action.LEAVE),
+        ("anti", "American", Gap.NONE, Action.LEAVE),
+        ("1961", "1990", Gap.NONE, Action.LEAVE),
+        ("COVID", "19", Gap.NONE, Action.LEAVE),
+        ("35", "56", Gap.LINE, Action.TIGHTEN),
+        ("X", "Y", Gap.NONE, Action.LEAVE),
+    ],
+)
+def test_verdicts_from_the_lexicon_alone(left, right, gap, action):
+    assert judge_for().judge(left, right, gap).action is action
+
+
+def test_the_document_spelling_with_a_hyphen_wins():
+    judge = judge_for("to-day " * 5, hyphenated={"to-day": 5})
+    assert judge.judge("to", "day", Gap.NONE).action is Action.LEAVE
+
+
+def test_the_document_spelling_without_a_hyphen_wins():
+    text = "another " * 10 + "an-other"
+    judge = judge_for(text, hyphenated={"an-other": 1})
+    verdict = judge.judge("an", "other", Gap.NONE)
+    assert verdict.action is Action.JOIN
+    assert "10×" in verdict.reason
+
+
+def test_an_acronym_the_text_uses_is_joined():
+    judge = judge_for("NATO and NATO again", hyphenated={"na-to": 1})
+    verdict = judge.judge("NA", "TO", Gap.NONE)
+    assert verdict.action is Action.JOIN
+    assert verdict.confidence >= 0.6
+    assert "acronym" in verdict.reason
+
+
+def test_an_acronym_pair_the_text_never_joins_is_kept():
+    assert judge_for().judge("US", "UK", Gap.NONE).action is Action.LEAVE
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "language"),
+    [
+        ("demanda", "t", "fr"),
+        ("t", "elle", "fr"),
+        ("peut", "être", "fr"),
+        ("кто", "то", "ru"),
+        ("disse", "lhe", "pt"),
+    ],
+)
+def test_attached_words_of_other_languages_keep_their_hyphen(left, right, language):
+    verdict = judge_for(language=language).judge(left, right, Gap.NONE, chain_parts=3)
+    assert verdict.action is Action.LEAVE
+
+
+def test_german_compounds_split_at_a_line_end_are_joined():
+    verdict = judge_for(language="de").judge("Handels", "recht", Gap.LINE)
+    assert verdict.action is Action.JOIN
+
+
+def test_german_suspended_hyphen_is_kept():
+    verdict = judge_for(language="de").judge("Vertrags", "und", Gap.SPACE)
+    assert verdict.action is Action.LEAVE
+
+
+def test_the_user_dictionary_overrides_the_evidence():
+    words = UserDictionary()
+    words.add_join("well-known")
+    words.add_keep("announ-ced")
+    judge = judge_for(dictionary=words)
+    assert judge.judge("well", "known", Gap.NONE).action is Action.JOIN
+    assert judge.judge("announ", "ced", Gap.NONE).action is Action.LEAVE
+    assert judge.judge("announ", "ced", Gap.LINE).action is Action.TIGHTEN
+
+
+def test_a_word_split_at_several_places_is_damage():
+    splits = Counter({"impossibility": 2, "impossib|ility": 1, "impos|sibility": 1})
+    judge = HyphenJudge(
+        "en", load_lexicon("en"), Vocabulary.of(""), Counter(), Counter(), UserDictionary(), splits
+    )
+    verdict = judge.judge("impossib", "ility", Gap.NONE)
+    assert verdict.action is Action.JOIN
+    assert "‘impossibility’ is split at another place 1× in this text" in verdict.reason
+
+
+@pytest.mark.parametrize("gap", list(Gap))
+def test_confidence_stays_below_certainty(gap):
+    verdict = judge_for("announced " * 50).judge("announ", "ced", gap)
+    assert 0.6 <= verdict.confidence <= 0.99
+
+
+def test_reasons_are_sentences_that_name_the_words():
+    verdict = judge_for("announced announced").judge("announ", "ced", Gap.NONE)
+    assert verdict.reason.startswith("Stray hyphen in ‘announ-ced’:")
+    assert verdict.reason.endswith(".")
+    assert "‘announced’" in verdict.reason
