@@ -146,6 +146,7 @@ _COMMON_JOINED = 4.3
 _ORDINARY_PART = 3.5
 _IMPOSSIBLE_EDGE = 1.5
 _NAME = 0.5
+_SHORT_LINE = -1.5
 _RARE_JOINED_COMPOUND = -1.5
 _PARTS_USED_ALONE = -1.0
 
@@ -267,13 +268,21 @@ class HyphenJudge:
     # -- the decision --------------------------------------------------------
 
     def judge(
-        self, left: str, right: str, gap: Gap, chain_parts: int = 2, mid_sentence: bool = False
+        self,
+        left: str,
+        right: str,
+        gap: Gap,
+        chain_parts: int = 2,
+        mid_sentence: bool = False,
+        short_line: bool = False,
     ) -> Verdict:
         """Decide about the hyphen between ``left`` and ``right`` (their original case).
 
         ``chain_parts`` is the number of parts in the whole hyphenated chain
         (3 for "state-of-the-art"); ``mid_sentence`` says the chain does not
-        start a sentence, so a capital there marks a name.  The returned
+        start a sentence, so a capital there marks a name; ``short_line`` that a
+        line-end hyphen ends a line much shorter than the text's full lines, so
+        no typesetter had to break the word there.  The returned
         verdict's confidence is the probability of its action as the evidence
         puts it.
         """
@@ -311,6 +320,8 @@ class HyphenJudge:
         )
         self._fragment_evidence(case, left, right, a, b, gap, name)
         self._shape_evidence(case, left, right, joined, shown)
+        if short_line and gap is Gap.LINE:
+            case.add(_SHORT_LINE, "the line is short, so the word did not have to break there")
         if chain_parts >= 3 and gap is Gap.NONE:
             case.add(_LONG_CHAIN, f"it is part of a compound of {chain_parts} parts")
         probability = _sigmoid(case.log_odds(_PRIOR[gap]))

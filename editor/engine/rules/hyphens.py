@@ -66,6 +66,9 @@ _TRAIL = regex.compile(r"(?:['’]\p{L}{1,2}(?![\p{L}\p{M}\p{N}]))?[^\s\p{L}\p{M
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _STRAY_SOFT = regex.compile(f"{SOFT}+")
 _PROGRESS_EVERY = 2000
+# Below these, a text has too few or too short lines for their lengths to mean anything.
+_MIN_LINES = 5
+_MIN_MEASURE = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +198,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
         )
         whole_keeps = ctx.user_dictionary
         cache: dict[_Key, Verdict] = {}
+        layout = _Layout(text, chains)
         for number, chain in enumerate(chains):
             if number % _PROGRESS_EVERY == 0:
                 ctx.check_cancelled()
@@ -214,7 +218,8 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
             else:
                 inside = _mid_sentence(text, chain.start)
                 verdicts = [
-                    _judged(judge, cache, j, len(chain.parts), inside) for j in chain.joints
+                    _judged(judge, cache, j, len(chain.parts), inside, layout.is_short(text, j))
+                    for j in chain.joints
                 ]
             if any(v.action is not Action.LEAVE for v in verdicts):
                 fixes.extend(_chain_fixes(text, chain, verdicts))
@@ -222,20 +227,49 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
     yield from _loose_soft_hyphens(text, fixes)
 
 
-_Key = tuple[str, str, Gap, int, bool]
+_Key = tuple[str, str, Gap, int, bool, bool]
 
 
 def _judged(
-    judge: HyphenJudge, cache: dict[_Key, Verdict], joint: _Joint, parts: int, inside: bool
+    judge: HyphenJudge,
+    cache: dict[_Key, Verdict],
+    joint: _Joint,
+    parts: int,
+    inside: bool,
+    short: bool,
 ) -> Verdict:
     """The judge's verdict, remembered: books repeat their compounds hundreds of times."""
     if joint.soft_only:
         return _soft_verdict(joint)
-    key = (joint.left, joint.right, joint.gap_kind, parts, inside)
+    key = (joint.left, joint.right, joint.gap_kind, parts, inside, short)
     verdict = cache.get(key)
     if verdict is None:
-        verdict = cache[key] = judge.judge(joint.left, joint.right, joint.gap_kind, parts, inside)
+        verdict = cache[key] = judge.judge(
+            joint.left, joint.right, joint.gap_kind, parts, inside, short
+        )
     return verdict
+
+
+class _Layout:
+    """How long the text's full lines are, to tell a typesetter's break from a short line.
+
+    Measured only when some hyphen ends a line: the 90th percentile of the
+    lengths of non-blank lines stands for the text's measure.
+    """
+
+    def __init__(self, text: str, chains: list[_Chain]) -> None:
+        self.measure = 0
+        if any(j.gap_kind is Gap.LINE for c in chains for j in c.joints):
+            lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+            if len(lengths) >= _MIN_LINES:
+                self.measure = lengths[int(0.9 * (len(lengths) - 1))]
+
+    def is_short(self, text: str, joint: _Joint) -> bool:
+        """Whether ``joint`` ends a line under half the measure (never for inline joints)."""
+        if self.measure < _MIN_MEASURE or joint.gap_kind is not Gap.LINE:
+            return False
+        line_start = text.rfind("\n", 0, joint.start) + 1
+        return joint.start - line_start < self.measure // 2
 
 
 def _mid_sentence(text: str, start: int) -> bool:

@@ -216,3 +216,10 @@ def test_hyphen_fixes_do_not_overlap():
 def test_clean_text_gets_no_fixes():
     text = "A well-known, so-called expert — the ex-minister — spoke. " + EN
     assert fixes_for(text) == []
+
+
+def test_a_hyphen_ending_a_short_line_is_less_likely_a_break():
+    full = "It was said that the ministry announced it on a Monday in May.\n" * 6
+    wrapped = fixes_for(full + "the long and weary road went on until we saw the pre-\nwar town")
+    listed = fixes_for(full + "pre-\nwar town")
+    assert listed[0].confidence < wrapped[0].confidence
