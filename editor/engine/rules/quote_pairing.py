@@ -76,6 +76,9 @@ ELISIONS = frozenset(
     "neath tween ere im ow er e ave alf ome".split()
 )
 
+#: what follows an apostrophe that ends a contraction or possessive
+_SUFFIXES = frozenset("s ll d t re ve m S LL D T RE VE M".split())
+
 #: words a quotation does not end on: articles, possessives, prepositions, conjunctions
 _FUNCTION_ENDINGS: dict[str, frozenset[str]] = {
     "en": frozenset(
@@ -722,6 +725,8 @@ def _options(
 
 def _apostrophe_cost(text: str, mark: Mark, end: int) -> float | None:
     """How plausible it is that a single closing mark is an apostrophe, or ``None``."""
+    if mark.right == "W" and _word_after(text, mark.pos + 1, end) in _SUFFIXES:
+        return 0.0  # A.’s, _I_’ll
     if mark.left == "W" and mark.right != "W":
         return 0.0  # dogs’, goin’: as plausible as a closing quote
     if mark.left in "SBDE" and (
@@ -862,7 +867,7 @@ def _repair_family(
             window_costs[window] = para.solve(everything, window=window)[0]
         alternative, _ = para.solve(everything, exclude=(index, choices[index]), window=window)
         margins[index] = alternative - window_costs[window]
-    residual = best - sum(marks[i].options[c].edit for i, c in enumerate(choices))
+    defective = _still_defective(marks, choices, continued)
     partners = _pairs(marks, choices)
     for index in changed:
         margin = margins[index]
@@ -870,11 +875,27 @@ def _repair_family(
         if partner is not None and partner in margins:
             margin = min(margin, margins[partner])
         confidence = _confidence(margin)
-        if residual >= _UNCLOSED + 0.5:
+        if defective:
             confidence = min(confidence, 0.5)
         mark = marks[index]
         other = marks[partner] if partner is not None else None
         yield _change(text, mark, mark.options[choices[index]], other, confidence)
+
+
+def _still_defective(marks: list[Mark], choices: list[int], continued: bool) -> bool:
+    """Whether the repaired paragraph still has a misplaced, stray or unclosed mark."""
+    depth = 0
+    for mark, choice in zip(marks, choices, strict=True):
+        option = mark.options[choice]
+        if option.place >= _ODD:
+            return True
+        if option.direction == OPEN:
+            depth += 1
+        elif option.direction == CLOSE:
+            if depth == 0:
+                return True
+            depth -= 1
+    return depth > (1 if continued else 0)
 
 
 def _top_level_bounds(marks: list[Mark], choices: list[int]) -> list[int]:
