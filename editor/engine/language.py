@@ -31,11 +31,14 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "ru": frozenset("и в не на что он с я как а то это по его она но к из у так".split()),
     "nl": frozenset("de het een en van is dat niet ik zijn op te met voor er die maar ook".split()),
 }
-# Words that touch a hyphen-like mark are left out: they may be fragments ("NA-TO"), and
-# a repair that joins them must not change which language the text is in.
+# Words that touch a hyphen-like mark, or follow one across a line break, are left out:
+# they may be fragments ("NA-TO"), and a repair that joins them must not change which
+# language the text is in.
+_MARKS = r"\-\u00ad\u2010\u2011\u00ac"
 _WORD = regex.compile(
-    r"(?<![\p{L}\-\u00ad\u2010\u2011\u00ac])\p{L}+(?![\p{L}\-\u00ad\u2010\u2011\u00ac])"
+    rf"(?<![\p{{L}}{_MARKS}])(?<![{_MARKS}][ \t]*\n?[ \t]*)\p{{L}}+(?![\p{{L}}{_MARKS}])"
 )
+_SOFT_BREAK = regex.compile(r"\u00ad+(?:[ \t]*\n[ \t]*)?")
 _SAMPLE_CHARS = 200_000
 # A function word or two is no evidence ("NA-TO e-mail" holds the Portuguese "na" and
 # "e"): a text needs this many before it counts as anything but the fallback.
@@ -48,7 +51,10 @@ def detect_language(text: str) -> str:
     Looks at the first 200,000 characters; texts with fewer than three
     recognisable function words get :data:`FALLBACK_LANGUAGE`.
     """
-    counts = Counter(w.lower() for w in _WORD.findall(text[:_SAMPLE_CHARS]))
+    # Soft hyphens are invisible and always removed (with the line break after one),
+    # so words are read without them.
+    sample = _SOFT_BREAK.sub("", text[:_SAMPLE_CHARS])
+    counts = Counter(w.lower() for w in _WORD.findall(sample))
     best, best_score = FALLBACK_LANGUAGE, _MIN_HITS - 1
     for language, words in _FUNCTION_WORDS.items():
         score = sum(counts[w] for w in words)

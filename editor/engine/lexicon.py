@@ -22,6 +22,7 @@ class Lexicon:
         self.total = sum(frequencies.values()) or 1
         self._per_billion = 1e9 / self.total
         self._initials: frozenset[str] | None = None
+        self._letters: frozenset[str] | None = None
 
     def frequency(self, word: str) -> int:
         """Corpus count of ``word`` (case-insensitive); 0 when the list does not know it."""
@@ -46,6 +47,16 @@ class Lexicon:
                 w[:2] for w, c in self._frequencies.items() if c > _UNATTESTED_COUNT
             )
         return self._initials
+
+    def covers(self, word: str) -> bool:
+        """Whether some attested word starts with ``word``'s first letter.
+
+        False for a script the list does not hold (Cyrillic in English), where
+        the list's silence about a word says nothing.
+        """
+        if self._letters is None:
+            self._letters = frozenset(b[:1] for b in self.initial_bigrams())
+        return word[:1].lower() in self._letters
 
     def is_attested(self, word: str) -> bool:
         """True if the list saw ``word`` in real text, not only in a dictionary."""

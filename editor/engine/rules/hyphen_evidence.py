@@ -158,7 +158,8 @@ class _Case:
     items: list[tuple[float, str]] = field(default_factory=list)
 
     def add(self, weight: float, phrase: str) -> None:
-        self.items.append((weight, phrase))
+        if weight:
+            self.items.append((weight, phrase))
 
     def log_odds(self, prior: float) -> float:
         return prior + sum(weight for weight, _ in self.items)
@@ -448,6 +449,8 @@ class HyphenJudge:
             case.add(_IMPOSSIBLE_EDGE, f"no {self.lexicon.language} word starts with ‘{b[:2]}’")
 
     def _not_a_word_weight(self, fragment: str, weak_lexicon: bool) -> float:
+        if not self.lexicon.covers(fragment):
+            return 0.0
         # A short list misses most inflected forms of long words: its silence about a
         # long fragment says little.
         if weak_lexicon and len(fragment) >= 5:
@@ -455,7 +458,11 @@ class HyphenJudge:
         return _NOT_A_WORD
 
     def _impossible_start(self, fragment: str) -> bool:
-        return len(fragment) >= 2 and fragment[:2] not in self.lexicon.initial_bigrams()
+        return (
+            len(fragment) >= 2
+            and self.lexicon.covers(fragment)
+            and fragment[:2] not in self.lexicon.initial_bigrams()
+        )
 
     def _compound_evidence(self, case: _Case, a: str, b: str) -> None:
         """Two words joined by a hyphen inline: a compound unless the joined word is common.

@@ -53,22 +53,31 @@ _PART = r"[\p{L}\p{M}\p{N}]+"
 _LINE_GAP = r"[ \t]*\n[ \t]*"
 # A hard mark may be followed by spaces or a line break; a soft hyphen only by a line
 # break, since "word\u00ad next" is two words with an invisible mark between them.
-_JOINT_TEXT = rf"(?:[{_HARD_MARKS}]{SOFT}*(?:{_LINE_GAP}|[ \t]+)?|{SOFT}+(?:{_LINE_GAP})?)"
-_CHAIN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}{SOFT}]){_PART}(?:{_JOINT_TEXT}{_PART})+")
+_JOINT_TEXT = rf"(?:{SOFT}*[{_HARD_MARKS}]{SOFT}*(?:{_LINE_GAP}|[ \t]+)?|{SOFT}+(?:{_LINE_GAP})?)"
+_CHAIN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){_PART}(?:{_JOINT_TEXT}{_PART})+")
 _JOINT = regex.compile(f"({_JOINT_TEXT})")
 _MARKS = f"{_HARD_MARKS}{SOFT}"
 # Marks are rare, words are not: look for a mark right after a word character first, then
 # parse the chain around it.  Much faster than trying the chain pattern at every word.
 _MARK_AFTER_WORD = regex.compile(rf"(?<=[\p{{L}}\p{{M}}\p{{N}}])[{_HARD_MARKS}{SOFT}]")
 _WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\p{N}]+")
-# What travels up with a word rejoined at a line end: a clitic ("’s") and closing punctuation.
-_TRAIL = regex.compile(r"(?:['’]\p{L}{1,2}(?![\p{L}\p{M}\p{N}]))?[^\s\p{L}\p{M}\p{N}]*")
+# What travels up with a word rejoined at a line end: a clitic ("’s") and closing punctuation,
+# never the start of another hyphenated word.
+_TRAIL = regex.compile(
+    rf"(?:['’]\p{{L}}{{1,2}}(?![{_HARD_MARKS}{SOFT}\p{{L}}\p{{M}}\p{{N}}]))?"
+    rf"[^{_HARD_MARKS}{SOFT}\s\p{{L}}\p{{M}}\p{{N}}]*"
+)
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _STRAY_SOFT = regex.compile(f"{SOFT}+")
 _PROGRESS_EVERY = 2000
 # Below these, a text has too few or too short lines for their lengths to mean anything.
 _MIN_LINES = 5
 _MIN_MEASURE = 30
+
+
+def _is_soft(mark: str) -> bool:
+    """Whether a joint's mark is soft hyphens only (no hard mark among them)."""
+    return not mark.strip(SOFT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +98,13 @@ class _Joint:
 
     @property
     def soft_only(self) -> bool:
-        return self.mark[0] == SOFT
+        return _is_soft(self.mark)
 
     @property
     def hard_mark(self) -> str:
         """The mark to keep when the hyphen is real; OCR's '¬' becomes a hyphen."""
-        return "-" if self.mark[0] == "\u00ac" else self.mark[0]
+        hard = self.mark.strip(SOFT)[:1]
+        return "-" if hard == "\u00ac" else hard
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +122,26 @@ class _Chain:
 def _parse(match: regex.Match[str]) -> _Chain:
     pieces = _JOINT.split(match.group())
     parts = pieces[0::2]
+    marks: list[tuple[str, str]] = []
+    for joint in pieces[1::2]:
+        gap = joint.lstrip(_MARKS)
+        marks.append((joint[: len(joint) - len(gap)], gap))
+    # A soft hyphen does not split a word, so a hard mark's sides run to the
+    # neighbouring hard marks: "NA-TO’s\u00ada-b" is judged as ... "sa" | "b".
+    hard = [index for index, (mark, _) in enumerate(marks) if not _is_soft(mark)]
+    bounds = [-1, *hard, len(parts) - 1]
+    sides: dict[int, tuple[str, str]] = {}
+    for number, index in enumerate(hard, start=1):
+        before, after = bounds[number - 1], bounds[number + 1]
+        sides[index] = (
+            "".join(parts[before + 1 : index + 1]),
+            "".join(parts[index + 1 : after + 1]),
+        )
     joints: list[_Joint] = []
     position = match.start() + len(parts[0])
-    for index in range(len(parts) - 1):
-        joint = pieces[2 * index + 1]
-        gap = joint.lstrip(_MARKS)
-        mark = joint[: len(joint) - len(gap)]
-        joints.append(_Joint(parts[index], parts[index + 1], mark, gap, position))
+    for index, (mark, gap) in enumerate(marks):
+        left, right = sides.get(index, (parts[index], parts[index + 1]))
+        joints.append(_Joint(left, right, mark, gap, position))
         position += len(mark) + len(gap) + len(parts[index + 1])
     return _Chain(match.start(), parts, joints)
 
@@ -217,8 +240,11 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                 ]
             else:
                 inside = _mid_sentence(text, chain.start)
+                # Only hyphens written inline make a compound's shape; a line-end break
+                # may be joined, and the verdicts must not change when it is.
+                compound_parts = 1 + sum(1 for j in chain.joints if not j.gap and not j.soft_only)
                 verdicts = [
-                    _judged(judge, cache, j, len(chain.parts), inside, layout.is_short(text, j))
+                    _judged(judge, cache, j, compound_parts, inside, layout.is_short(text, j))
                     for j in chain.joints
                 ]
             if any(v.action is not Action.LEAVE for v in verdicts):
@@ -294,19 +320,33 @@ def _chain_fixes(text: str, chain: _Chain, verdicts: list[Verdict]) -> Iterator[
             yield _fix(text, joint.start, joint.start + len(joint.mark), "", SOFT_HYPHEN, verdict)
         return
     decided = {id(j): v for j, v in changed}
-    pieces = [chain.parts[0]]
+    indexes = [i for i, j in enumerate(chain.joints) if id(j) in decided]
+    first, last = indexes[0], indexes[-1]
+    moves_a_line = any(j.gap_kind is Gap.LINE for j, _ in changed)
+    if moves_a_line:
+        # Whatever follows on the next line up to the next space moves up with the word.
+        last = len(chain.joints) - 1
+    # The fix runs from the part before the first changed mark to the part after the
+    # last one, so unchanged marks around it stay outside (and their soft hyphens
+    # are removed on their own).
+    start = chain.joints[first].start - len(chain.parts[first])
+    pieces = [chain.parts[first]]
     moved_breaks: list[str] = []
-    for joint, part in zip(chain.joints, chain.parts[1:], strict=True):
+    for joint, part in zip(
+        chain.joints[first : last + 1], chain.parts[first + 1 : last + 2], strict=True
+    ):
         decision = decided.get(id(joint))
         if decision is None:
-            pieces.append(joint.mark + joint.gap)
+            # An unchanged hyphen inside the span keeps its place, minus any soft hyphen.
+            pieces.append(joint.mark.replace(SOFT, "") + joint.gap)
         elif decision.action is Action.JOIN:
             moved_breaks.append(joint.gap)
         else:
             pieces.append(joint.hard_mark)
             moved_breaks.append(joint.gap)
         pieces.append(part)
-    end = chain.end
+    final = chain.joints[last]
+    end = final.start + len(final.mark) + len(final.gap) + len(chain.parts[last + 1])
     line_breaks = [g for g in moved_breaks if "\n" in g]
     if line_breaks:
         trail = _TRAIL.match(text, end)
@@ -315,7 +355,7 @@ def _chain_fixes(text: str, chain: _Chain, verdicts: list[Verdict]) -> Iterator[
             end = trail.end()
         pieces.extend(line_breaks)
     replacement = "".join(pieces)
-    if any(j.gap_kind is Gap.LINE for j, _ in changed):
+    if moves_a_line:
         rule = LINE_BREAK_HYPHEN
     elif all(j.soft_only for j, _ in changed):
         rule = SOFT_HYPHEN
@@ -324,9 +364,9 @@ def _chain_fixes(text: str, chain: _Chain, verdicts: list[Verdict]) -> Iterator[
     confidence = min(v.confidence for _, v in changed)
     reason = " ".join(dict.fromkeys(v.reason for _, v in changed))
     yield Fix(
-        chain.start,
+        start,
         end,
-        text[chain.start : end],
+        text[start:end],
         replacement,
         rule.name,
         Category.HYPHEN,
