@@ -223,3 +223,26 @@ def test_a_hyphen_ending_a_short_line_is_less_likely_a_break():
     wrapped = fixes_for(full + "the long and weary road went on until we saw the pre-\nwar town")
     listed = fixes_for(full + "pre-\nwar town")
     assert listed[0].confidence < wrapped[0].confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "announ-ced NA-TO e-mail A",
+        "0\u00ad announ-ced",
+        "impossib-\n  ility,\u00ad",
+        "well-\nknownкто-то",
+        "NA-TO’s\u00ada-b-c-d",
+        "\u00adannoun-ced",
+        "well-\nknownNA-TO’sa-b-c-d",
+        "кто-то A¬ кто-то",
+        "announ-ced x\u00ad\ny x\u00ad\ny x\u00ad\ny",
+        "0¬\u00ad announ-ced",
+        "NA-TO’s A A A\u00ad",
+        "well-\nknown¬\u00ad0",
+        "0\u00ad‐\n0",
+    ],
+)
+def test_cleaning_twice_changes_nothing_more(text):
+    once = cleaned(text)
+    assert [f for f in fixes_for(once) if f.is_default_accepted()] == []
