@@ -6,6 +6,7 @@ import argparse
 import bisect
 import json
 import os
+import stat
 import sys
 import time
 from collections import Counter
@@ -18,6 +19,7 @@ from editor.engine import (
     DEFAULT_MIN_CONFIDENCE,
     RULES,
     Fix,
+    InputError,
     MendError,
     ScanOptions,
     TextDocument,
@@ -30,7 +32,7 @@ from editor.engine import (
     scan,
 )
 from editor.engine.language import SUPPORTED_LANGUAGES
-from editor.engine.textfile import default_output_path
+from editor.engine.textfile import FileStamp, default_output_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -225,6 +227,9 @@ def _wants_progress(document: TextDocument) -> bool:
 def _clean(args: argparse.Namespace) -> int:
     inputs: list[Path] = args.inputs
     targets = _output_paths(inputs, args.output, args.in_place)
+    # refuse a missing file, folder, pipe or device before anything is written
+    for path in inputs:
+        _check_readable(path)
     options = _options(args)
     for path, target in zip(inputs, targets, strict=True):
         job = _scan_file(path, options, not args.no_progress)
@@ -235,9 +240,10 @@ def _clean(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             where = "standard output"
         else:
-            if args.in_place:
-                _ensure_unchanged(path, job)
-            save_document(target, cleaned, job.document.layout, mode_from=path)
+            _ensure_unchanged(path, job)
+            # in place, the input is checked once more right before it is replaced
+            expected = job.document.stamp if args.in_place else None
+            save_document(target, cleaned, job.document.layout, mode_from=path, expected=expected)
             where = str(target)
         held_back = len(job.fixes) - len(applied)
         print(
@@ -247,6 +253,20 @@ def _clean(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def _check_readable(path: Path) -> None:
+    """Refuse, without opening it, a path that is not an existing regular file."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{path}: is a folder, not a file")
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(f"{path}: not a regular file (a device, pipe or socket)")
 
 
 def _output_paths(inputs: list[Path], output: Path | None, in_place: bool) -> list[Path | None]:
@@ -291,15 +311,12 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _ensure_unchanged(path: Path, job: _Job) -> None:
-    """Refuse to overwrite an input that changed on disk after it was read."""
-    try:
-        current = read_document(path)
-    except MendError:
-        raise UsageError(
-            f"{path}: vanished or became unreadable while cleaning; not written"
-        ) from None
-    if current != job.document:
-        raise UsageError(f"{path}: changed on disk while cleaning; not overwritten")
+    """Refuse to write when the input changed or vanished on disk after it was read."""
+    current = FileStamp.of_path(path)
+    if current is None:
+        raise InputError(f"{path}: vanished or became unreadable while cleaning; nothing written")
+    if current != job.document.stamp:
+        raise InputError(f"{path}: changed on disk while cleaning; nothing written")
 
 
 def _summary(fixes: Sequence[Fix]) -> str:

@@ -1,0 +1,273 @@
+"""The command line under abuse: odd paths, files changing underfoot, interrupts.
+
+Every case must end with one clear line on standard error, exit status 2, no
+partial or temporary output, and the input untouched.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from editor import cli
+from editor.engine import textfile
+
+ROOT = Path(__file__).resolve().parent.parent
+DIRTY = "She didn‘t stop.\nA long impos\u00adsible day.\n"
+CLEAN = "She didn’t stop.\nA long impossible day.\n"
+POSIX = pytest.mark.skipif(os.name != "posix", reason="needs POSIX files and signals")
+
+
+@pytest.fixture
+def work(tmp_path):
+    folder = tmp_path / "work"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def story(work):
+    path = work / "story.txt"
+    path.write_text(DIRTY, encoding="utf-8")
+    return path
+
+
+def run(*args, timeout=60):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def assert_refused(status, err, message):
+    assert status == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("mend: ")
+    assert message in lines[0]
+    assert "Traceback" not in err
+
+
+def files_in(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+@POSIX
+@pytest.mark.parametrize("command", ["clean", "check"])
+def test_a_fifo_input_is_refused_without_hanging(work, command):
+    fifo = work / "pipe.txt"
+    os.mkfifo(fifo)
+    result = run(command, fifo, timeout=20)
+    assert_refused(result.returncode, result.stderr, "not a regular file")
+    assert files_in(work) == ["pipe.txt"]
+
+
+@POSIX
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
+@pytest.mark.parametrize("command", ["clean", "check"])
+def test_a_device_input_is_refused(device, command, work):
+    if not os.path.exists(device):
+        pytest.skip(f"no {device}")
+    result = run(command, device, timeout=20)
+    assert_refused(result.returncode, result.stderr, "not a regular file")
+
+
+@POSIX
+def test_a_fifo_in_a_batch_is_refused_before_anything_is_written(work, story):
+    fifo = work / "pipe.txt"
+    os.mkfifo(fifo)
+    result = run("clean", story, fifo, "-o", work / "out", timeout=20)
+    assert_refused(result.returncode, result.stderr, "not a regular file")
+    assert not (work / "out" / "story.txt").exists()
+    assert story.read_text(encoding="utf-8") == DIRTY
+
+
+@POSIX
+def test_a_fifo_or_device_output_is_never_replaced(work, story):
+    fifo = work / "out.txt"
+    os.mkfifo(fifo)
+    result = run("clean", story, "-o", fifo, timeout=20)
+    assert_refused(result.returncode, result.stderr, "not a regular file")
+    assert fifo.is_fifo()
+    assert files_in(work) == ["out.txt", "story.txt"]
+
+
+@pytest.mark.parametrize(
+    "make_output",
+    [
+        pytest.param(lambda story: story, id="same-path"),
+        pytest.param(
+            lambda story: story.parent / ".." / story.parent.name / story.name, id="dotdot"
+        ),
+        pytest.param(lambda story: story.parent, id="own-folder"),
+    ],
+)
+def test_output_equal_to_the_input_without_in_place_is_refused(story, make_output, capsys):
+    status = cli.main(["clean", str(story), "-o", str(make_output(story))])
+    assert_refused(status, capsys.readouterr().err, "use --in-place")
+    assert story.read_text(encoding="utf-8") == DIRTY
+    assert files_in(story.parent) == ["story.txt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "link"), reason="needs hard links")
+def test_output_that_is_a_hard_link_to_the_input_is_refused(story, capsys):
+    link = story.parent / "link.txt"
+    os.link(story, link)
+    status = cli.main(["clean", str(story), "-o", str(link)])
+    assert_refused(status, capsys.readouterr().err, "use --in-place")
+    assert story.read_text(encoding="utf-8") == DIRTY
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_output_that_is_a_symlink_to_the_input_is_refused(story, capsys):
+    link = story.parent / "link.txt"
+    link.symlink_to(story)
+    status = cli.main(["clean", str(story), "-o", str(link)])
+    assert_refused(status, capsys.readouterr().err, "use --in-place")
+    assert story.read_text(encoding="utf-8") == DIRTY
+
+
+def _scan_then(action):
+    """A stand-in for cli.scan that does ``action`` to the input after scanning it."""
+    real_scan = cli.scan
+
+    def scan(text, *args, **kwargs):
+        fixes = real_scan(text, *args, **kwargs)
+        action()
+        return fixes
+
+    return scan
+
+
+@pytest.mark.parametrize("in_place", [False, True], ids=["copy", "in-place"])
+def test_an_input_that_disappears_before_writing_is_refused(story, monkeypatch, capsys, in_place):
+    monkeypatch.setattr(cli, "scan", _scan_then(story.unlink))
+    args = ["clean", str(story), *(["--in-place"] if in_place else [])]
+    status = cli.main(args)
+    assert_refused(status, capsys.readouterr().err, "vanished")
+    assert files_in(story.parent) == []
+
+
+@pytest.mark.parametrize("in_place", [False, True], ids=["copy", "in-place"])
+def test_an_input_changed_before_writing_is_refused_and_kept(story, monkeypatch, capsys, in_place):
+    edited = "Someone else edited this file meanwhile.\n"
+    monkeypatch.setattr(cli, "scan", _scan_then(lambda: story.write_text(edited, "utf-8")))
+    args = ["clean", str(story), *(["--in-place"] if in_place else [])]
+    status = cli.main(args)
+    assert_refused(status, capsys.readouterr().err, "changed on disk")
+    assert story.read_text(encoding="utf-8") == edited
+    assert files_in(story.parent) == ["story.txt"]
+
+
+def test_an_in_place_input_changed_at_the_last_moment_is_not_overwritten(
+    story, monkeypatch, capsys
+):
+    """The change lands after the CLI's own check, right before the rename."""
+    edited = "Edited at the very last moment.\n"
+    real_chmod = os.chmod
+
+    def chmod_then_edit(path, mode, *args, **kwargs):
+        real_chmod(path, mode, *args, **kwargs)
+        story.write_text(edited, encoding="utf-8")
+
+    monkeypatch.setattr(textfile.os, "chmod", chmod_then_edit)
+    status = cli.main(["clean", "--in-place", str(story)])
+    assert_refused(status, capsys.readouterr().err, "changed on disk")
+    assert story.read_text(encoding="utf-8") == edited
+    assert files_in(story.parent) == ["story.txt"]
+
+
+def test_an_unwritable_output_folder_is_refused(story, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "readonly"
+    out.mkdir()
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    # simulated: CI runs as root, and root writes into a chmod 555 folder anyway
+    monkeypatch.setattr(textfile.tempfile, "mkstemp", denied)
+    status = cli.main(["clean", str(story), "-o", str(out / "story.txt")])
+    assert_refused(status, capsys.readouterr().err, "not writable")
+    assert files_in(out) == []
+    assert story.read_text(encoding="utf-8") == DIRTY
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="root can write into a read-only folder; the simulated test covers it",
+)
+def test_a_read_only_output_folder_is_refused(story, tmp_path):
+    out = tmp_path / "readonly"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        result = run("clean", story, "-o", out / "story.txt")
+        assert_refused(result.returncode, result.stderr, "not writable")
+        assert files_in(out) == []
+    finally:
+        out.chmod(0o755)
+
+
+def test_a_failing_write_leaves_no_partial_output(story, monkeypatch, capsys):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(textfile.os, "fsync", full_disk)
+    status = cli.main(["clean", str(story)])
+    assert_refused(status, capsys.readouterr().err, "No space left")
+    assert files_in(story.parent) == ["story.txt"]
+
+
+def _big_inputs(folder, count, size):
+    plain = "The river ran past the old mill, and the miller watched it every morning.\n" * 40
+    chunk = plain + "The commit-\ntee announ-ced that the new rules take ef\u00adfect.\n"
+    body = (chunk * (size // len(chunk) + 1))[:size]
+    paths = []
+    for number in range(count):
+        path = folder / f"book{number}.txt"
+        path.write_text(body, encoding="utf-8")
+        paths.append(path)
+    return paths, body
+
+
+@POSIX
+def test_ctrl_c_mid_batch_stops_cleanly(work):
+    inputs, body = _big_inputs(work, 4, 1_500_000)
+    out = work / "out"
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "clean", "--no-progress", *inputs, "-o", f"{out}/"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # interrupt once the first file is written, while the second is being cleaned
+        deadline = time.monotonic() + 60
+        while not (out / "book0.txt").exists() and proc.poll() is None:
+            assert time.monotonic() < deadline, "the first file was never written"
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("mend: interrupted")
+    for path in inputs:
+        assert path.read_text(encoding="utf-8") == body
+    written = files_in(out)
+    assert not [name for name in written if name.endswith(".tmp")]
+    assert "book3.txt" not in written
+    expected = cli.apply_fixes(body, [f for f in cli.scan(body) if f.is_default_accepted()])
+    for name in written:
+        assert (out / name).read_text(encoding="utf-8") == expected, f"{name} is partial"
