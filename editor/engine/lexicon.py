@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import json
@@ -23,6 +24,7 @@ class Lexicon:
         self._per_billion = 1e9 / self.total
         self._initials: frozenset[str] | None = None
         self._letters: frozenset[str] | None = None
+        self._sorted: list[str] | None = None
 
     def frequency(self, word: str) -> int:
         """Corpus count of ``word`` (case-insensitive); 0 when the list does not know it."""
@@ -47,6 +49,15 @@ class Lexicon:
                 w[:2] for w, c in self._frequencies.items() if c > _UNATTESTED_COUNT
             )
         return self._initials
+
+    def word_starting_with(self, prefix: str) -> str | None:
+        """Some listed word that starts with ``prefix`` (lower-case), or None."""
+        if self._sorted is None:
+            self._sorted = sorted(self._frequencies)
+        index = bisect.bisect_left(self._sorted, prefix)
+        if index < len(self._sorted) and self._sorted[index].startswith(prefix):
+            return self._sorted[index]
+        return None
 
     def covers(self, word: str) -> bool:
         """Whether some attested word starts with ``word``'s first letter.

@@ -61,3 +61,15 @@ def test_small_lists_are_flagged_as_weak_evidence():
 def test_initial_bigrams_come_from_attested_words():
     lexicon = Lexicon("en", {"house": 1000, "hotel": 500, "xylem": 50})
     assert lexicon.initial_bigrams() == frozenset({"ho"})
+
+
+def test_a_word_starting_with_a_prefix_is_found():
+    lexicon = Lexicon("ru", {"посвящение": 200, "дом": 900})
+    assert lexicon.word_starting_with("посвящ") == "посвящение"
+    assert lexicon.word_starting_with("посвят") is None
+
+
+def test_a_script_the_list_does_not_hold_is_not_covered():
+    lexicon = load_lexicon("en")
+    assert lexicon.covers("house")
+    assert not lexicon.covers("дом")

@@ -8,11 +8,14 @@ hand-set and deliberately few; see :meth:`HyphenJudge.judge`.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import enum
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import regex
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -63,6 +66,8 @@ class LanguageHints:
     closed_compounds: bool = False
     #: common words whose usual (or older) spelling has a hyphen, though the joined form exists
     hyphenated: frozenset[str] = frozenset()
+    #: a grammar rule that writes ``left-right`` with a hyphen (Russian "по-русски")
+    pattern: regex.Pattern[str] | None = None
 
 
 def _words(text: str) -> frozenset[str]:
@@ -122,6 +127,7 @@ LANGUAGE_HINTS: dict[str, LanguageHints] = {
         _words("а в и к о с у я"),
         _words("кое кой во кто что"),
         _words("то либо нибудь ка таки де с"),
+        pattern=regex.compile(r"по-\w+(?:ски|цки|ому|ему|ьи)"),
     ),
     "nl": LanguageHints(
         _words("en of tot"),
@@ -216,6 +222,7 @@ class HyphenJudge:
         self.hints = LANGUAGE_HINTS.get(language, LanguageHints())
         self.document_words = max(1, sum(vocabulary.counts.values()))
         self._words: dict[str, bool] = {}
+        self._document_sorted: list[str] | None = None
 
     # -- facts about single words ------------------------------------------
 
@@ -254,6 +261,22 @@ class HyphenJudge:
             if len(stem) >= 5 and stem in self.lexicon:
                 return stem
         return None
+
+    def _listed_kin(self, joined: str, left_size: int) -> str | None:
+        """A listed word, or one of the text's, sharing ``joined``'s start well past the hyphen."""
+        reach = max(5, left_size + 2)
+        if len(joined) < reach:
+            return None
+        prefix = joined[:reach]
+        kin = self.lexicon.word_starting_with(prefix)
+        if kin is None:
+            if self._document_sorted is None:
+                self._document_sorted = sorted(self.vocabulary.counts)
+            index = bisect.bisect_left(self._document_sorted, prefix)
+            if index < len(self._document_sorted):
+                candidate = self._document_sorted[index]
+                kin = candidate if candidate.startswith(prefix) else None
+        return kin
 
     def _composition(self, joined: str) -> tuple[str, str] | None:
         """For closed-compound languages, a split of ``joined`` into two listed words."""
@@ -404,6 +427,10 @@ class HyphenJudge:
             elif lexicon.is_small and (stem := self._listed_stem(joined)):
                 # A short list lacks most inflected forms: "туалетом" is "туалет" + ending.
                 case.add(_LISTED_JOINED, f"‘{shown}’ is a form of ‘{stem}’")
+            elif lexicon.is_small and (kin := self._listed_kin(joined, len(a))):
+                # "посвящен" is missing, "посвящение" is not: the word runs on across
+                # the hyphen as a listed word does.
+                case.add(_LISTED_JOINED, f"‘{shown}’ begins like the word ‘{kin}’")
             else:
                 weight = _UNKNOWN_JOINED_SMALL_LEXICON if lexicon.is_small else _UNKNOWN_JOINED
                 case.add(weight, f"‘{shown}’ is not a word")
@@ -414,6 +441,9 @@ class HyphenJudge:
                 min(2.0, 1.0 + 0.5 * math.log2(elsewhere)),
                 f"‘{shown}’ is split at another place {_times(elsewhere)} in this text",
             )
+        pattern = self.hints.pattern
+        if pattern is not None and pattern.fullmatch(form):
+            case.add(_AFFIX, f"‘{form}’ follows a rule that writes it with a hyphen")
         if form in self.hints.hyphenated or form in lexicon:
             case.add(-3.0, f"‘{form}’ is a usual spelling with a hyphen")
 

@@ -153,3 +153,14 @@ def test_reasons_are_sentences_that_name_the_words():
     assert verdict.reason.startswith("Stray hyphen in ‘announ-ced’:")
     assert verdict.reason.endswith(".")
     assert "‘announced’" in verdict.reason
+
+
+def test_russian_words_missing_from_the_short_list_are_joined_by_their_kin():
+    text = "Книга была посвящена ему, и он был посвящён в тайну."
+    verdict = judge_for(text, language="ru").judge("посвящ", "ена", Gap.NONE)
+    assert verdict.action is Action.JOIN
+
+
+def test_russian_adverbs_with_po_keep_their_hyphen():
+    verdict = judge_for(language="ru").judge("по", "приятельски", Gap.NONE)
+    assert verdict.action is Action.LEAVE
