@@ -65,6 +65,9 @@ _OPEN_PUNCT = frozenset("([{¿¡")
 _DASHES = frozenset("—–-―‒")
 QUOTE_CHARS = "\"'«»‹›“”„‟‘’‚‛"
 _QUOTE_SET = frozenset(QUOTE_CHARS)
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_BLANK = _SPACE_CHARS | _INVISIBLE
+_DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
 _QUOTE_RE = regex.compile("[" + regex.escape(QUOTE_CHARS) + "]")
 _BLANK_LINE = regex.compile(r"\n[ \t\u00a0]*\n")
 _WORD_START = regex.compile(r"(?<![\p{L}\p{N}\p{M}])[\p{L}\p{N}]")
@@ -186,15 +189,19 @@ def detect_convention(text: str) -> Convention:
     """
     marks: dict[str, tuple[Family, int]] = {}
     low, high_open, high_close = _count(text, "„"), _count(text, "“"), _count(text, "”")
-    if low and low * 2 >= high_open + high_close - low:
+    # „ against the other double marks: a clear majority either way decides, and
+    # repairs only add to it, so cleaning settles; in between, doubles are left alone
+    others = high_open + high_close - low
+    double_main: Family | None = None
+    if low and 2 * low >= others + 2:
         # „…“ (German, Russian inner) or „…” (Polish, Dutch): low mark opens
         closer = "“" if high_open >= high_close else "”"
         german = Family("low-double", "„", closer)
         marks["„"] = (german, OPEN)
         marks["“"] = (german, CLOSE)
         marks["”"] = (german, CLOSE)
-        double_main: Family | None = german
-    else:
+        double_main = german
+    elif not low or 2 * low + 2 <= others:
         english = Family("double", "“", "”")
         marks["“"] = (english, OPEN)
         marks["”"] = (english, CLOSE)
@@ -212,14 +219,17 @@ def detect_convention(text: str) -> Convention:
         marks["‘"] = (english_single, OPEN)
         marks["’"] = (english_single, CLOSE)
     if "«" in text or "»" in text:
-        french = len(_GUILLEMET_FR.findall(text))
-        german_g = len(_GUILLEMET_DE.findall(text))
-        if german_g > french:
+        # a clear majority decides; repairs then only add to it, so cleaning settles.
+        # With no clear majority the guillemets are left alone.
+        visible = text.translate(_DROP_INVISIBLE)
+        french = len(_GUILLEMET_FR.findall(visible))
+        german_g = len(_GUILLEMET_DE.findall(visible))
+        if german_g > 2 * french:
             family = Family("guillemet-reversed", "»", "«")
             marks["»"], marks["«"] = (family, OPEN), (family, CLOSE)
             single_g = Family("single-guillemet-reversed", "›", "‹", single=True)
             marks["›"], marks["‹"] = (single_g, OPEN), (single_g, CLOSE)
-        else:
+        elif french > 2 * german_g:
             family = Family("guillemet", "«", "»", spaced=True)
             marks["«"], marks["»"] = (family, OPEN), (family, CLOSE)
             single_g = Family("single-guillemet", "‹", "›", single=True, spaced=True)
@@ -386,31 +396,46 @@ class Change:
     replacement: str
     confidence: float
     reason: str
+    #: the edit also drops invisible characters (a soft hyphen in the space it crosses)
+    absorbs_invisible: bool = False
 
 
-def _look_left(text: str, pos: int, start: int) -> str:
-    """The nearest neighbour left of ``pos``, looking through up to two quote marks."""
+def _look_left(text: str, pos: int, start: int, through_quotes: bool = True) -> str:
+    """The nearest visible neighbour left of ``pos``, looking through up to two quote marks.
+
+    Invisible format characters (soft hyphens, zero-width spaces) are looked
+    through too, so removing them never changes how a mark is read.
+    """
     i = pos - 1
-    for _ in range(3):
-        if i < start:
-            return ""
+    quotes = 0
+    while i >= start:
         char = text[i]
-        if char not in _QUOTE_SET:
-            return char
-        i -= 1
-    return text[i + 1]
+        if char in _INVISIBLE:
+            i -= 1
+            continue
+        if char in _QUOTE_SET and through_quotes and quotes < 2:
+            quotes += 1
+            i -= 1
+            continue
+        return char
+    return ""
 
 
-def _look_right(text: str, pos: int, end: int) -> str:
+def _look_right(text: str, pos: int, end: int, through_quotes: bool = True) -> str:
+    """The nearest visible neighbour right of ``pos`` (see :func:`_look_left`)."""
     i = pos + 1
-    for _ in range(3):
-        if i >= end:
-            return ""
+    quotes = 0
+    while i < end:
         char = text[i]
-        if char not in _QUOTE_SET:
-            return char
-        i += 1
-    return text[i - 1]
+        if char in _INVISIBLE:
+            i += 1
+            continue
+        if char in _QUOTE_SET and through_quotes and quotes < 2:
+            quotes += 1
+            i += 1
+            continue
+        return char
+    return ""
 
 
 def _word_before(text: str, pos: int, start: int) -> str:
@@ -713,7 +738,7 @@ def _options(
                     hints[CLOSE],
                 )
             )
-    if family.single and mark.typed in (CLOSE, UNKNOWN):
+    if family.single and mark.typed in (CLOSE, UNKNOWN) and mark.char in "’'‘":
         apostrophe = _apostrophe_cost(text, mark, end)
         if apostrophe is not None:
             turn = 0.0 if mark.char == "’" else _TURN
@@ -804,24 +829,24 @@ def _analyse_paragraph(
         if entry is None:
             continue
         family, typed = entry
-        left_char = text[pos - 1] if pos > start else ""
-        right_char = text[pos + 1] if pos + 1 < end else ""
-        if family.single and left_char.isalnum() and right_char.isalnum():
+        if (
+            family.single
+            and _look_left(text, pos, start, through_quotes=False).isalnum()
+            and _look_right(text, pos, end, through_quotes=False).isalnum()
+        ):
             continue  # an apostrophe inside a word (don’t, don‘t): not a quote
         if family.spaced and typed == CLOSE and _continues_quotation(text, pos, start, end):
             continue  # French "guillemet de suite": » before the words of a continued quotation
         left = _side_class(_look_left(text, pos, start))
         right = _side_class(_look_right(text, pos, end))
+        # white space (and invisible characters) on each side; a mark only moves
+        # across plain white space, but inner spaces can be dropped past a soft hyphen
         ws_left = pos
-        while ws_left > start and text[ws_left - 1] in _SPACE_CHARS:
+        while ws_left > start and text[ws_left - 1] in _BLANK:
             ws_left -= 1
         ws_right = pos + 1
-        while ws_right < end and text[ws_right] in _SPACE_CHARS:
+        while ws_right < end and text[ws_right] in _BLANK:
             ws_right += 1
-        if char_class(left_char) != "S":
-            ws_left = pos
-        if char_class(right_char) != "S":
-            ws_right = pos + 1
         mark = Mark(pos, char, family, typed, left, right, ws_left, ws_right, [])
         groups.setdefault(family.name, []).append(mark)
         families[family.name] = family
@@ -869,17 +894,16 @@ def _repair_family(
         margins[index] = alternative - window_costs[window]
     defective = _still_defective(marks, choices, continued)
     partners = _pairs(marks, choices)
+    # the paragraph's repair is one decision: applying only its sure part would
+    # leave a different puzzle behind, and cleaning would not settle
+    confidence = _confidence(min(margins.values()))
+    if defective:
+        confidence = min(confidence, 0.5)
     for index in changed:
-        margin = margins[index]
         partner = partners.get(index)
-        if partner is not None and partner in margins:
-            margin = min(margin, margins[partner])
-        confidence = _confidence(margin)
-        if defective:
-            confidence = min(confidence, 0.5)
         mark = marks[index]
         other = marks[partner] if partner is not None else None
-        yield _change(text, mark, mark.options[choices[index]], other, confidence)
+        yield from _change(text, mark, mark.options[choices[index]], other, confidence)
 
 
 def _still_defective(marks: list[Mark], choices: list[int], continued: bool) -> bool:
@@ -976,20 +1000,24 @@ def _snippet(text: str, a: int, b: int, family: Family) -> str:
 
 def _change(
     text: str, mark: Mark, option: Option, partner: Mark | None, confidence: float
-) -> Change:
-    """The text edit and its explanation for one repaired mark."""
+) -> list[Change]:
+    """The text edit and its explanation for one repaired mark (none if it changes nothing).
+
+    Invisible characters (soft hyphens) in the white space a mark crosses or
+    loses are dropped with it.
+    """
     pos, char = mark.pos, option.char
     if option.move == 0:
         start, end, replacement = pos, pos + 1, char
     elif option.move > 0:
         start, end = pos, mark.ws_right
-        space = text[pos + 1 : end]
+        space = "".join(c for c in text[pos + 1 : end] if c not in _INVISIBLE)
         # after a bracket the space is dropped ("( “word" → "(“word"), elsewhere swapped
         drop = option.move == 2 or (pos > 0 and text[pos - 1] in "([{")
         replacement = char if drop and "\n" not in space else space + char
     else:
         start, end = mark.ws_left, pos + 1
-        space = text[start:pos]
+        space = "".join(c for c in text[start:pos] if c not in _INVISIBLE)
         # before punctuation the space is dropped ("word ”)" → "word”)"), before a word swapped
         following = text[pos + 1 : pos + 2]
         drop = option.move == -2 or following in _CLOSE_PUNCT
@@ -1045,4 +1073,9 @@ def _change(
         role = "opens" if opens else "closes"
         wrong = "a closing" if opens else "an opening"
         reason = f"This mark {role} {quotation} but is typed as {wrong} mark."
-    return Change(start, end, replacement, confidence, reason)
+    changes = []
+    if replacement != text[start:end]:
+        original = text[start:end]
+        absorbs = any(c in _INVISIBLE for c in original)
+        changes.append(Change(start, end, replacement, confidence, reason, absorbs))
+    return changes

@@ -47,6 +47,8 @@ _WORD_AFTER = regex.compile(r"[\p{L}\p{N}]+")
 
 def find_educate(ctx: ScanContext) -> Iterator[Fix]:
     """Propose a curly mark for every straight one whose direction its neighbours show."""
+    if ctx.options.rules is not None and STRAIGHTEN_QUOTES.name in ctx.options.rules:
+        return  # asked for both: straight wins, or cleaning would never settle
     text = ctx.text
     opening_double, closing_double, opening_single = _CURLY_SETS.get(ctx.language, _ENGLISH)
     for match in _STRAIGHT.finditer(text):
@@ -93,6 +95,7 @@ def find_straighten(ctx: ScanContext) -> Iterator[Fix]:
             _STRAIGHTENED[char],
             STRAIGHTEN_QUOTES.name,
             Category.STYLE,
-            0.95,
+            # above every repair of the same mark: a straightened text has no curly marks left
+            0.99,
             f"The curly mark {char} becomes a straight one.",
         )

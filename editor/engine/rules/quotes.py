@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from editor.engine.model import Category, Fix
+from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Fix
 from editor.engine.rules import quote_pairing, quote_style
 from editor.engine.rules.base import Detector, RuleInfo
 
@@ -28,13 +28,28 @@ TURNED_APOSTROPHE = RuleInfo(
     "Turn an opening single quote inside a word (don‘t) into an apostrophe (don’t).",
 )
 
+_ABOVE_SOFT_HYPHEN = 0.995
+
 # An opening single mark between two letters.  Captures the word parts so a
 # missing space before a quotation (said‘Hello) can be told from an apostrophe.
-_TURNED = regex.compile(r"(\p{L}*)\u2018(\p{L}+)")
+_TURNED = regex.compile(r"(\p{L}*)[\u00ad\u200b-\u200d\u2060]*\u2018(\p{L}+)")
+
+
+def _straightening(ctx: ScanContext) -> bool:
+    """Whether the user asked for straight quotes, which every curly repair would fight."""
+    rules = ctx.options.rules
+    return rules is not None and quote_style.STRAIGHTEN_QUOTES.name in rules
 
 
 def _find_pairing(ctx: ScanContext) -> Iterator[Fix]:
+    if _straightening(ctx):
+        return
     for change in quote_pairing.analyse(ctx.text, ctx.language):
+        confidence = change.confidence
+        if change.absorbs_invisible and confidence >= DEFAULT_MIN_CONFIDENCE:
+            # the edit removes a soft hyphen too; it must win over the soft-hyphen
+            # fix on the same character, or the repair would be lost
+            confidence = max(confidence, _ABOVE_SOFT_HYPHEN)
         yield Fix(
             change.start,
             change.end,
@@ -42,18 +57,20 @@ def _find_pairing(ctx: ScanContext) -> Iterator[Fix]:
             change.replacement,
             QUOTE_PAIRING.name,
             Category.QUOTE,
-            round(change.confidence, 3),
+            round(confidence, 3),
             change.reason,
         )
 
 
 def _find_turned_apostrophes(ctx: ScanContext) -> Iterator[Fix]:
+    if _straightening(ctx):
+        return
     text = ctx.text
     for match in _TURNED.finditer(text):
         head, tail = match.group(1), match.group(2)
         if not head:
             continue
-        mark = match.start(2) - 1
+        mark = match.start(2) - 1  # the mark sits right before the second part
         if len(head) >= 2 and head.islower() and tail[0].isupper() and len(tail) >= 2:
             # "said‘Hello": more likely a quotation that lost its space than an apostrophe
             continue
