@@ -1,11 +1,12 @@
 """Hyphen repair: soft hyphens, stray hyphens inside words, words broken at line ends.
 
-One regular-expression pass finds every hyphenated chain: word parts joined by
-hyphen-like marks (U+002D, U+00AD, U+2010, U+2011 and OCR's "¬"), each mark
+One pass over the text finds every hyphenated chain: word parts joined by
+hyphen-like marks (U+002D, U+00AD, U+2010, U+2011 and OCR's "¬"), a hard mark
 possibly followed by spaces or by a line break and indentation.  A first loop
 counts the document's own hyphenated spellings; a second asks
 :class:`~editor.engine.rules.hyphen_evidence.HyphenJudge` about every mark and
-turns its verdicts into one fix per chain.
+turns the verdicts of a chain into one fix spanning the marks that change.
+Soft hyphens are always removed.
 
 A word broken at a line end is rejoined on the first line: the break and the
 next line's indentation stay after it, so the line count never changes.
