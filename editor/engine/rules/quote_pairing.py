@@ -50,7 +50,8 @@ _LONG_WORDS = 6
 _MAX_DEPTH = 3
 _BEAM = 48
 _PRUNE = 9.0
-_WINDOW = 2  # top-level quotations re-solved either side of a change  # a reading this much costlier than the best so far is not pursued
+_WINDOW = 2  # top-level quotations re-solved either side of a change
+_UNSURE = 0.5  # the most a repair gets that leaves its paragraph ill-formed  # a reading this much costlier than the best so far is not pursued
 _MIN_GAIN = 0.5
 _LOWER_AFTER_STOP = 1.0
 _SHORT_NESTED = 4  # a quotation inside a quotation is mostly a term: “Russian threat”
@@ -881,45 +882,64 @@ def _repair_family(
     if not changed:
         return
     margins: dict[int, float] = {}
+    segments: dict[int, int] = {}
     bounds = _top_level_bounds(marks, choices)
     window_costs: dict[tuple[int, int], float] = {}
     for index in changed:
         # the best reading without this change, re-solved around the mark only:
         # a few top-level quotations either side decide it
         k = bisect.bisect_right(bounds, index) - 1
+        segments[index] = k
         window = (bounds[max(0, k - _WINDOW)], bounds[min(len(bounds) - 1, k + 1 + _WINDOW)])
         if window not in window_costs:
             window_costs[window] = para.solve(everything, window=window)[0]
         alternative, _ = para.solve(everything, exclude=(index, choices[index]), window=window)
         margins[index] = alternative - window_costs[window]
-    defective = _still_defective(marks, choices, continued)
+    defects = [
+        bisect.bisect_right(bounds, i) - 1 for i in _still_defective(marks, choices, continued)
+    ]
     partners = _pairs(marks, choices)
-    # the paragraph's repair is one decision: applying only its sure part would
-    # leave a different puzzle behind, and cleaning would not settle
-    confidence = _confidence(min(margins.values()))
-    if defective:
-        confidence = min(confidence, 0.5)
+    # changes within reach of each other are one decision: applying only the sure
+    # part of a repair would leave a different puzzle behind, and cleaning would
+    # not settle
+    # A group near a defect the repair leaves behind is unsure.
+    group_confidence: dict[int, float] = {}
+    group: list[int] = []
+    for index in [*changed, -1]:
+        if group and (index < 0 or segments[index] - segments[group[-1]] > _WINDOW):
+            confidence = _confidence(min(margins[i] for i in group))
+            low, high = segments[group[0]] - _WINDOW, segments[group[-1]] + _WINDOW
+            if any(low <= d <= high for d in defects):
+                confidence = min(confidence, _UNSURE)
+            group_confidence.update(dict.fromkeys(group, confidence))
+            group = []
+        group.append(index)
     for index in changed:
+        confidence = group_confidence[index]
         partner = partners.get(index)
         mark = marks[index]
         other = marks[partner] if partner is not None else None
         yield from _change(text, mark, mark.options[choices[index]], other, confidence)
 
 
-def _still_defective(marks: list[Mark], choices: list[int], continued: bool) -> bool:
-    """Whether the repaired paragraph still has a misplaced, stray or unclosed mark."""
-    depth = 0
-    for mark, choice in zip(marks, choices, strict=True):
+def _still_defective(marks: list[Mark], choices: list[int], continued: bool) -> list[int]:
+    """The marks that are still misplaced, stray or unclosed after the repair."""
+    defects: list[int] = []
+    stack: list[int] = []
+    for index, (mark, choice) in enumerate(zip(marks, choices, strict=True)):
         option = mark.options[choice]
         if option.place >= _ODD:
-            return True
+            defects.append(index)
         if option.direction == OPEN:
-            depth += 1
+            stack.append(index)
         elif option.direction == CLOSE:
-            if depth == 0:
-                return True
-            depth -= 1
-    return depth > (1 if continued else 0)
+            if stack:
+                stack.pop()
+            else:
+                defects.append(index)
+    # one quotation may run on into the next paragraph
+    defects.extend(stack[1:] if continued else stack)
+    return defects
 
 
 def _top_level_bounds(marks: list[Mark], choices: list[int]) -> list[int]:
