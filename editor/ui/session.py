@@ -225,6 +225,12 @@ class ReviewSession(QObject):
         label = f"{decision.value.title()} fixes at or above {confidence:.0%}"
         return self.decide_many(indices, decision, label)
 
+    def decide_below(self, confidence: float, decision: Decision) -> int:
+        """Decide every fix below ``confidence`` in one undo step."""
+        indices = [i for i, f in enumerate(self.fixes) if f.confidence < confidence]
+        label = f"{decision.value.title()} fixes below {confidence:.0%}"
+        return self.decide_many(indices, decision, label)
+
     def restore(self, stored: dict[FixKey, str], label: str = "Restore decisions") -> int:
         """Apply decisions saved earlier (recovery, rescan) as one undo step."""
         by_value = {d.value: d for d in Decision}

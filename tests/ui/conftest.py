@@ -24,3 +24,119 @@ def build_fix(text, start, end, replacement, *, category=Category.HYPHEN, confid
 def make_fix():
     """The hand-made fix builder, as a fixture (conftest modules are not imported by tests)."""
     return build_fix
+
+
+#: a review text with one fix of each kind the fake scan below proposes; line 2 starts with an emoji
+REVIEW_TEXT = "one\u00adtwo don‘t NA-TO ok\n😀 co-operate and e-mail\n"
+
+
+def fake_scan(text, options=None, *, is_cancelled=lambda: False, progress=None):
+    """Deterministic fixes for UI tests: the real rules change as the engine grows.
+
+    Soft hyphens (99 %, accepted at start), turned apostrophes (90 %, quote) and
+    hyphens between letters (40 %, pending; replacement joins the word).
+    """
+    import regex
+
+    fixes = []
+    for match in regex.finditer("\u00ad", text):
+        fixes.append(build_fix(text, match.start(), match.end(), "", confidence=0.99, rule="soft"))
+    for match in regex.finditer(r"(?<=\p{L})‘(?=\p{L})", text):
+        fixes.append(
+            build_fix(text, match.start(), match.end(), "’", category=Category.QUOTE, rule="turned")
+        )
+    for match in regex.finditer(r"(?<=\p{L})-(?=\p{L})", text):
+        fixes.append(build_fix(text, match.start(), match.end(), "", confidence=0.4, rule="join"))
+    if progress is not None:
+        progress(1.0)
+    return sorted(fixes, key=lambda f: f.start)
+
+
+@pytest.fixture
+def scan_patched(monkeypatch):
+    """Make the background scan use :func:`fake_scan`."""
+    from editor.ui import workers
+
+    monkeypatch.setattr(workers, "scan", fake_scan)
+    return fake_scan
+
+
+@pytest.fixture
+def store(tmp_path):
+    """An explicit INI settings file: never the user's real settings."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Record the questions asked and answer them from a queue (default: Cancel)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    queue = []
+
+    def answer(kind):
+        def dialog(parent, title, text, *args, **kwargs):
+            asked.append((kind, title))
+            return queue.pop(0) if queue else QMessageBox.StandardButton.Cancel
+
+        return dialog
+
+    for kind in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, answer(kind))
+    return asked, queue
+
+
+@pytest.fixture
+def make_window(qtbot, store, tmp_path, scan_patched, answers):
+    """Build main windows with settings, recovery folder and dictionary in tmp_path."""
+    from editor.ui.mainwindow import MainWindow
+    from editor.ui.recovery import RecoveryStore
+
+    windows = []
+
+    def make():
+        window = MainWindow(store, RecoveryStore(tmp_path / "recovery"), tmp_path / "dict.txt")
+        qtbot.addWidget(window)
+        window.resize(1000, 700)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    # close while the test's patches still hold: a real modal question would block forever
+    for window in windows:
+        if window.session is not None:
+            window.session.undo_stack.setClean()
+        window.close()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+@pytest.fixture
+def review_file(tmp_path):
+    path = tmp_path / "book.txt"
+    path.write_bytes(REVIEW_TEXT.replace("\n", "\r\n").encode("utf-8"))
+    return path
+
+
+@pytest.fixture
+def open_review(qtbot):
+    """Open a file in a window and wait until it can be reviewed."""
+
+    def open_(window, path):
+        with qtbot.waitSignal(window.review_ready, timeout=10000):
+            assert window.open_file(path)
+        return window.session
+
+    return open_
+
+
+@pytest.fixture
+def review_text():
+    return REVIEW_TEXT

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QTextCursor, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from editor.engine.model import Decision
 from editor.engine.textpos import utf16_length
@@ -205,10 +205,20 @@ class DiffView(QSplitter):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
-        self.left = FixPane(Side.ORIGINAL, self)
-        self.right = FixPane(Side.CLEANED, self)
-        self.addWidget(self.left)
-        self.addWidget(self.right)
+        self.left = FixPane(Side.ORIGINAL)
+        self.right = FixPane(Side.CLEANED)
+        self.left_title = QLabel("<b>Original</b>")
+        self.right_title = QLabel("<b>Cleaned</b> — with your decisions")
+        for pane, title in ((self.left, self.left_title), (self.right, self.right_title)):
+            box = QWidget(self)
+            layout = QVBoxLayout(box)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(2)
+            title.setBuddy(pane)
+            title.setContentsMargins(4, 2, 4, 0)
+            layout.addWidget(title)
+            layout.addWidget(pane, 1)
+            self.addWidget(box)
         self.setChildrenCollapsible(False)
         self.session: ReviewSession | None = None
         self._syncing = False

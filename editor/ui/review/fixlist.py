@@ -253,14 +253,16 @@ class FixTable(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for column, chars in (
-            (Column.LINE, 6),
-            (Column.CATEGORY, 9),
-            (Column.CHANGE, 26),
-            (Column.CONFIDENCE, 10),
-            (Column.STATE, 9),
+        metrics = self.fontMetrics()
+        padding = metrics.horizontalAdvance("MM")
+        for column, sample in (
+            (Column.LINE, "Line 99999"),
+            (Column.CATEGORY, "Hyphen  "),
+            (Column.CHANGE, "announ-ced → announced"),
+            (Column.CONFIDENCE, "Confidence"),
+            (Column.STATE, "Accepted"),
         ):
-            header.resizeSection(column, self.fontMetrics().horizontalAdvance("M" * chars) * 3 // 4)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + padding)
         self.setAccessibleName("Fix list")
         self.setToolTip("Every proposed fix; select one to show it in the texts")
         self.selectionModel().currentRowChanged.connect(self._on_current_row_changed)

@@ -1,0 +1,784 @@
+"""The main window: menus, file flows (open, save, recovery, watching) and the status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from editor.engine.errors import MendError
+from editor.engine.model import Decision
+from editor.engine.textfile import FileStamp, default_output_path
+from editor.engine.userdict import UserDictionary
+from editor.ui import settings
+from editor.ui.preferences_dialog import PreferencesDialog
+from editor.ui.recovery import RecoveryWriter
+from editor.ui.resources import app_icon, icon
+from editor.ui.review.widget import ReviewWidget
+from editor.ui.session import ReviewSession
+from editor.ui.theme import apply_theme
+from editor.ui.workers import ScanDispatcher, ScanRequest, ScanResult
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
+    from editor.ui.recovery import RecoveryStore, Snapshot
+    from editor.ui.session import FixKey
+
+logger = logging.getLogger(__name__)
+
+_TEXT_FILTER = "Text files (*.txt *.text *.md *.csv *.srt *.html *.htm *.xml);;All files (*)"
+_PROGRESS_STEPS = 1000
+#: a change on disk is looked at this long after the last notification (saves come in bursts)
+_WATCH_DELAY_MS = 300
+
+
+class MainWindow(QMainWindow):
+    """GUI: one review per window; everything is built here from what ``app.py`` passes in."""
+
+    review_ready = Signal()
+
+    def __init__(
+        self,
+        store: QSettings,
+        recovery: RecoveryStore | None = None,
+        dictionary_path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.preferences = settings.load_preferences(store)
+        self.recovery = recovery
+        self.dictionary_path = dictionary_path
+        self.session: ReviewSession | None = None
+        self.fingerprint = ""
+        self._carry: dict[FixKey, str] | None = None  # decisions kept across a rescan
+        self._pending_title = ""
+        self._asking_about_disk = False
+
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.setAccessibleName("Mend")
+
+        self.review = ReviewWidget(self)
+        self.welcome = QLabel(
+            "<h2>Mend</h2><p>Open a text file to clean: <b>File › Open</b> (Ctrl+O),<br>"
+            "drop a file here, or paste text with <b>File › Paste as New Document</b>.</p>",
+            self,
+        )
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setAccessibleName("Welcome")
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.review)
+        self.setCentralWidget(self.stack)
+
+        self.undo_group = QUndoGroup(self)
+        self.dispatcher = ScanDispatcher(self)
+        self.dispatcher.progress_changed.connect(self._on_scan_progress)
+        self.dispatcher.scan_finished.connect(self._on_scan_finished)
+        self.dispatcher.scan_failed.connect(self._on_scan_failed)
+        self.dispatcher.scan_cancelled.connect(self._on_scan_cancelled)
+        self.review.ready.connect(self._on_review_ready)
+        self.review.dictionary_requested.connect(self.add_to_dictionary)
+        self.review.confidence_requested.connect(self.decide_by_confidence)
+
+        self.writer: RecoveryWriter | None = None
+        if recovery is not None:
+            self.writer = RecoveryWriter(recovery, self._recovery_snapshot, parent=self)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_file_changed)
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setSingleShot(True)
+        self._watch_timer.setInterval(_WATCH_DELAY_MS)
+        self._watch_timer.timeout.connect(self._check_disk)
+
+        self._build_status_bar()
+        self._build_menus()
+        self._restore_window_state()
+        self._update_title()
+        self._update_file_actions()
+
+    # -- building ------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.stage_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, _PROGRESS_STEPS)
+        self.progress.setMaximumWidth(220)
+        self.progress.setAccessibleName("Scan progress")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setToolTip("Stop the running scan (Esc)")
+        self.cancel_button.setAccessibleName("Cancel scan")
+        self.cancel_button.clicked.connect(self.cancel_scan)
+        self.layout_label = QLabel(self)
+        self.layout_label.setAccessibleName("File encoding and line endings")
+        self.layout_label.setToolTip(
+            "How the file is stored; the cleaned copy is stored the same way"
+        )
+        for widget in (self.stage_label, self.progress, self.cancel_button):
+            bar.addPermanentWidget(widget)
+            widget.hide()
+        bar.addPermanentWidget(self.layout_label)
+
+    def _add(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        icon_name: str | None = None,
+    ) -> QAction:
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_action = self._add(
+            file_menu,
+            "&Open…",
+            self.choose_file,
+            QKeySequence.StandardKey.Open,
+            "Open a text file to clean",
+            "open",
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.paste_action = self._add(
+            file_menu,
+            "&Paste as New Document",
+            self.paste_new_document,
+            "Ctrl+Shift+V",
+            "Review the text on the clipboard",
+        )
+        file_menu.addSeparator()
+        self.save_action = self._add(
+            file_menu,
+            "&Save",
+            self.save,
+            QKeySequence.StandardKey.Save,
+            "Save the cleaned copy again",
+            "save",
+        )
+        self.save_as_action = self._add(
+            file_menu,
+            "Save Cleaned Copy &As…",
+            self.save_as,
+            QKeySequence.StandardKey.SaveAs,
+            "Choose where to save the cleaned copy",
+        )
+        if self.save_as_action.shortcut().isEmpty():
+            self.save_as_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        file_menu.addSeparator()
+        self.rescan_action = self._add(
+            file_menu,
+            "Sc&an Again",
+            self.rescan,
+            QKeySequence.StandardKey.Refresh,
+            "Scan the text again, keeping your decisions",
+        )
+        self.cancel_action = self._add(
+            file_menu, "Cancel Scan", self.cancel_scan, "Esc", "Stop the running scan"
+        )
+        self.close_action = self._add(
+            file_menu,
+            "&Close",
+            self.close_document,
+            QKeySequence.StandardKey.Close,
+            "Close the text",
+        )
+        file_menu.addSeparator()
+        self.quit_action = self._add(
+            file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit Mend"
+        )
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.find_action = self._add(
+            edit_menu,
+            "&Find Fix…",
+            self.review.filter_bar.search.setFocus,
+            QKeySequence.StandardKey.Find,
+            "Search the fix list",
+        )
+        edit_menu.addSeparator()
+        self.preferences_action = self._add(
+            edit_menu,
+            "Pr&eferences…",
+            self.edit_preferences,
+            QKeySequence.StandardKey.Preferences,
+            "Language, rules, default confidence and theme",
+        )
+        if self.preferences_action.shortcut().isEmpty():
+            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+
+        review_menu = bar.addMenu("&Review")
+        for action in self.review.review_actions:
+            review_menu.addAction(action)
+        review_menu.addSeparator()
+        review_menu.addMenu(self.review.bulk_menu)
+        review_menu.addSeparator()
+        review_menu.addAction(self.review.keep_word_action)
+        review_menu.addAction(self.review.join_word_action)
+
+        view_menu = bar.addMenu("&View")
+        self._add(
+            view_menu, "Fix &List", self.review.fix_table.setFocus, "Ctrl+L", "Focus the fix list"
+        )
+        self._add(
+            view_menu,
+            "&Original Text",
+            self.review.diff.left.setFocus,
+            "Ctrl+1",
+            "Focus the original text",
+        )
+        self._add(
+            view_menu,
+            "&Cleaned Text",
+            self.review.diff.right.setFocus,
+            "Ctrl+2",
+            "Focus the cleaned text",
+        )
+
+        help_menu = bar.addMenu("&Help")
+        self._add(
+            help_menu,
+            "&Keyboard Shortcuts",
+            self.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self._add(help_menu, "&About Mend", self.show_about)
+
+    def _restore_window_state(self) -> None:
+        geometry, splitter = settings.load_window_state(self.store)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        if splitter is not None:
+            self.review.splitter.restoreState(splitter)
+
+    # -- state shown -----------------------------------------------------------
+
+    def _document_name(self) -> str:
+        if self.session is None:
+            return self._pending_title
+        if self.session.source is not None:
+            return self.session.source.name
+        return "Pasted text"
+
+    def _update_title(self) -> None:
+        name = self._document_name()
+        self.setWindowTitle(f"{name}[*] — Mend" if name else "Mend")
+        self.setWindowModified(self.session is not None and self.session.is_modified)
+
+    def _update_file_actions(self) -> None:
+        has = self.session is not None
+        self.save_action.setEnabled(has)
+        self.save_as_action.setEnabled(has)
+        self.close_action.setEnabled(has or self.dispatcher.is_running)
+        self.rescan_action.setEnabled(has and not self.dispatcher.is_running)
+        self.cancel_action.setEnabled(self.dispatcher.is_running)
+
+    def _show_scanning(self, on: bool) -> None:
+        for widget in (self.stage_label, self.progress, self.cancel_button):
+            widget.setVisible(on)
+        if on:
+            self.progress.setRange(0, 0)
+        self._update_file_actions()
+
+    # -- opening -----------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        """Ask for a file and open it."""
+        start = str(self.session.source.parent) if self.session and self.session.source else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open Text", start, _TEXT_FILTER)
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> bool:
+        """Scan ``path`` in the background and review it (after asking about unsaved work)."""
+        if not self.maybe_discard():
+            return False
+        self._start_scan(ScanRequest(source=path, **self._scan_settings()), path.name)
+        return True
+
+    def paste_new_document(self) -> bool:
+        """Review the clipboard's text as a new document."""
+        text = QApplication.clipboard().text()
+        if not text:
+            self.statusBar().showMessage("The clipboard holds no text.", 5000)
+            return False
+        if not self.maybe_discard():
+            return False
+        self._start_scan(ScanRequest(text=text, **self._scan_settings()), "Pasted text")
+        return True
+
+    def rescan(self) -> None:
+        """Scan the current text again (new preferences or dictionary), keeping decisions."""
+        session = self.session
+        if session is None:
+            return
+        self._carry = session.decision_map()
+        request = ScanRequest(
+            source=session.source,
+            text=None if session.source is not None else session.original,
+            **self._scan_settings(),
+        )
+        self._start_scan(request, self._document_name(), keep_session=True)
+
+    def _scan_settings(self) -> dict[str, object]:
+        dictionary = (
+            UserDictionary.load(self.dictionary_path)
+            if self.dictionary_path is not None
+            else UserDictionary()
+        )
+        return {
+            "options": self.preferences.scan_options(dictionary),
+            "min_confidence": self.preferences.min_confidence,
+        }
+
+    def _start_scan(self, request: ScanRequest, title: str, *, keep_session: bool = False) -> None:
+        if not keep_session:
+            self._carry = None
+            self._set_session(None)
+        self._pending_title = title
+        self.dispatcher.start(request)
+        self.stage_label.setText(f"Opening {title}…")
+        self._show_scanning(True)
+        self._update_title()
+
+    def cancel_scan(self) -> None:
+        """Stop the running scan; a rescan keeps the review as it was, an open shows nothing."""
+        self.dispatcher.cancel()
+
+    def _on_scan_progress(self, stage: str, fraction: float) -> None:
+        self.stage_label.setText(f"{stage}…")
+        if fraction < 0:
+            self.progress.setRange(0, 0)
+        else:
+            self.progress.setRange(0, _PROGRESS_STEPS)
+            self.progress.setValue(round(fraction * _PROGRESS_STEPS))
+
+    def _on_scan_cancelled(self) -> None:
+        self._show_scanning(False)
+        self._carry = None
+        self.statusBar().showMessage("Scan cancelled.", 5000)
+        self._update_title()
+
+    def _on_scan_failed(self, message: str) -> None:
+        self._show_scanning(False)
+        self._carry = None
+        self._update_title()
+        QMessageBox.critical(self, "Cannot open the text", message)
+
+    def _on_scan_finished(self, result: ScanResult) -> None:
+        self._show_scanning(False)
+        session = ReviewSession(
+            result.text,
+            result.fixes,
+            result.decisions,
+            layout=result.layout,
+            source=result.source,
+            stamp=result.stamp,
+            min_confidence=self.preferences.min_confidence,
+            offsets=result.offsets,
+            parent=self,
+        )
+        carried = self._carry
+        self._carry = None
+        previous = self.session
+        if previous is not None and carried is not None:
+            session.output_path = previous.output_path
+        self.fingerprint = result.fingerprint
+        self._set_session(session, result.cleaned)
+        if carried is not None:
+            session.restore(carried, "Keep decisions across the rescan")
+        elif result.source is not None:
+            self._offer_recovery(session)
+            settings.add_recent_file(self.store, str(result.source))
+        self._update_title()
+
+    def _offer_recovery(self, session: ReviewSession) -> None:
+        if self.recovery is None or session.source is None:
+            return
+        stored = self.recovery.load(session.source, self.fingerprint)
+        if not stored:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Restore decisions?",
+            f"Mend was closed without saving your review of {session.source.name}, "
+            "and the file has not changed since.\n\nRestore the decisions you had made?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            session.restore(stored)
+        else:
+            self.recovery.discard(session.source)
+
+    def _set_session(self, session: ReviewSession | None, cleaned: str | None = None) -> None:
+        old = self.session
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.undo_stack.cleanChanged.disconnect(self._update_title)
+            old.decisions_changed.disconnect(self._on_decisions_changed)
+            if old.source is not None and str(old.source) in self.watcher.files():
+                self.watcher.removePath(str(old.source))
+        self.session = session
+        if session is not None:
+            self.undo_group.addStack(session.undo_stack)
+            self.undo_group.setActiveStack(session.undo_stack)
+            session.undo_stack.cleanChanged.connect(self._update_title)
+            session.decisions_changed.connect(self._on_decisions_changed)
+            if session.source is not None:
+                self.watcher.addPath(str(session.source))
+            self.layout_label.setText(session.layout.label if session.source else "")
+        else:
+            self.layout_label.setText("")
+        self.review.set_session(session, cleaned)
+        self.stack.setCurrentWidget(self.review if session is not None else self.welcome)
+        if old is not None and old is not session:
+            old.deleteLater()
+        self._update_title()
+        self._update_file_actions()
+
+    def _on_review_ready(self) -> None:
+        session = self.session
+        if session is not None:
+            self.statusBar().showMessage(
+                f"{len(session)} fixes found; {session.state_counts()[Decision.PENDING]} "
+                "wait for your decision.",
+                8000,
+            )
+            self.review.fix_table.setFocus()
+        self.review_ready.emit()
+
+    def _on_decisions_changed(self, _indices: list[int]) -> None:
+        if self.writer is not None:
+            self.writer.schedule()
+
+    def _recovery_snapshot(self) -> Snapshot | None:
+        session = self.session
+        if session is None or session.source is None or not session.is_modified:
+            return None
+        return session.source, self.fingerprint, session.decision_map()
+
+    # -- saving ------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save to the chosen copy, or ask where the first time."""
+        if self.session is None:
+            return False
+        if self.session.output_path is None:
+            return self.save_as()
+        return self._save_to(self.session.output_path)
+
+    def save_as(self) -> bool:
+        """Ask where to save the cleaned copy (default NAME.cleaned.EXT beside the original)."""
+        session = self.session
+        if session is None:
+            return False
+        if session.output_path is not None:
+            default = session.output_path
+        elif session.source is not None:
+            default = default_output_path(session.source)
+        else:
+            default = Path.home() / "pasted.cleaned.txt"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save Cleaned Copy As", str(default), _TEXT_FILTER
+        )
+        if not name:
+            return False
+        path = Path(name)
+        if session.source is not None and _same_file(path, session.source):
+            answer = QMessageBox.warning(
+                self,
+                "Overwrite the original?",
+                f"{path.name} is the original file. Replace it with the cleaned text?\n\n"
+                "The original text will be gone; saving a copy is safer.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        session = self.session
+        assert session is not None
+        try:
+            session.save(path)
+        except (MendError, OSError) as exc:
+            QMessageBox.critical(
+                self,
+                "Cannot save",
+                f"The cleaned copy was not saved:\n{exc}\n\n"
+                "Your decisions are kept; try another place.",
+            )
+            return False
+        if session.source is not None and _same_file(path, session.source):
+            session.stamp = FileStamp.of_path(path)  # our own write is not a change on disk
+        if self.writer is not None:
+            self.writer.cancel()
+        if self.recovery is not None and session.source is not None:
+            self.recovery.discard(session.source)
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self._update_title()
+        return True
+
+    # -- closing -----------------------------------------------------------------
+
+    def maybe_discard(self) -> bool:
+        """Ask before unsaved decisions are lost; False means the user wants to stay."""
+        session = self.session
+        if session is None or not session.is_modified:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved decisions",
+            f"Your decisions on {self._document_name()} are not saved in a cleaned copy.\n\n"
+            "Save them before closing?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self._forget_recovery()
+            return True
+        return False
+
+    def _forget_recovery(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+        session = self.session
+        if self.recovery is not None and session is not None and session.source is not None:
+            self.recovery.discard(session.source)
+
+    def close_document(self) -> bool:
+        """Close the text (asking about unsaved decisions) and show the welcome page."""
+        if not self.maybe_discard():
+            return False
+        self.dispatcher.cancel()
+        self._set_session(None)
+        self._pending_title = ""
+        self._update_title()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask about unsaved decisions, then remember the window's geometry."""
+        if not self.maybe_discard():
+            event.ignore()
+            return
+        self.dispatcher.cancel()
+        settings.save_window_state(
+            self.store, self.saveGeometry(), self.review.splitter.saveState()
+        )
+        event.accept()
+
+    # -- the file on disk -----------------------------------------------------
+
+    def _on_file_changed(self, path: str) -> None:
+        session = self.session
+        if session is not None and session.source is not None and path == str(session.source):
+            self._watch_timer.start()
+
+    def _check_disk(self) -> None:
+        session = self.session
+        if session is None or session.source is None or self._asking_about_disk:
+            return
+        source = session.source
+        if source.exists() and str(source) not in self.watcher.files():
+            self.watcher.addPath(str(source))  # an editor replaced the file: watch the new one
+        current = FileStamp.of_path(source)
+        if current is not None and current == session.stamp:
+            return
+        self._asking_about_disk = True
+        try:
+            if current is None:
+                QMessageBox.warning(
+                    self,
+                    "File gone",
+                    f"{source.name} was deleted or moved. Your review is kept; "
+                    "save the cleaned copy to keep the result.",
+                )
+                session.stamp = None
+                return
+            answer = QMessageBox.question(
+                self,
+                "File changed on disk",
+                f"{source.name} was changed by another program.\n\n"
+                "Reload and scan it again (your decisions on the old text are dropped), "
+                "or keep reviewing the text as it was?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self._forget_recovery()
+                session.undo_stack.setClean()  # the user chose to drop them
+                self._start_scan(ScanRequest(source=source, **self._scan_settings()), source.name)
+            else:
+                session.stamp = current  # keep reviewing; do not ask again for this change
+        finally:
+            self._asking_about_disk = False
+
+    # -- drag and drop ---------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept a dragged local file."""
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Open the first dropped local file."""
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # opening may ask questions; do it after the drop has finished
+        QTimer.singleShot(0, lambda: self.open_file(Path(files[0])))
+
+    # -- other commands ---------------------------------------------------------
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = settings.recent_files(self.store)
+        if not recent:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+            return
+        for number, path in enumerate(recent, start=1):
+            label = f"&{number} {Path(path).name}" if number < 10 else Path(path).name
+            action = self.recent_menu.addAction(label)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(Path(p)))
+
+    def edit_preferences(self) -> None:
+        """Show the preferences; a changed language or rule set scans the text again."""
+        dialog = PreferencesDialog(self.preferences, self)
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        new = dialog.preferences()
+        old, self.preferences = self.preferences, new
+        settings.save_preferences(self.store, new)
+        app = QApplication.instance()
+        if new.theme != old.theme and isinstance(app, QApplication):
+            apply_theme(app, new.theme)
+        if (new.language, new.rules) != (old.language, old.rules) and self.session is not None:
+            self.rescan()
+
+    def decide_by_confidence(self, decision: Decision) -> None:
+        """Ask for a confidence, then accept the fixes at or above it (or reject those below)."""
+        session = self.session
+        if session is None:
+            return
+        accepting = decision is Decision.ACCEPTED
+        value, ok = QInputDialog.getDouble(
+            self,
+            "Accept by confidence" if accepting else "Reject by confidence",
+            "Accept every fix at or above (%):" if accepting else "Reject every fix below (%):",
+            self.preferences.min_confidence * 100,
+            0,
+            100,
+            0,
+        )
+        if not ok:
+            return
+        if accepting:
+            session.decide_above(value / 100, decision)
+        else:
+            session.decide_below(value / 100, decision)
+
+    def add_to_dictionary(self, word: str, keep: bool) -> None:
+        """Remember ``word`` as always kept (or always joined) and scan again."""
+        if self.dictionary_path is None:
+            return
+        dictionary = UserDictionary.load(self.dictionary_path)
+        if keep:
+            dictionary.add_keep(word)
+        else:
+            dictionary.add_join(word)
+        try:
+            dictionary.save(self.dictionary_path)
+        except MendError as exc:
+            QMessageBox.critical(self, "Cannot save the dictionary", str(exc))
+            return
+        verb = "kept hyphenated" if keep else "joined"
+        self.statusBar().showMessage(f"“{word}” will always be {verb}; scanning again…", 5000)
+        self.rescan()
+
+    def show_shortcuts(self) -> None:
+        """List the review keys."""
+        QMessageBox.information(
+            self,
+            "Keyboard shortcuts",
+            "N or J: next fix · P or K: previous fix · U: next undecided fix\n"
+            "A: accept · R: reject · Space: toggle (accept/reject)\n"
+            "Shift+A / Shift+R: accept / reject the fixes selected in the list\n"
+            "Ctrl+Z / Ctrl+Shift+Z: undo / redo\n"
+            "Ctrl+F: search fixes · Ctrl+L: fix list · Ctrl+1 / Ctrl+2: original / cleaned text\n"
+            "Ctrl+O: open · Ctrl+S: save · Ctrl+Shift+S: save cleaned copy as · Esc: cancel scan",
+        )
+
+    def show_about(self) -> None:
+        """A few words about Mend."""
+        from editor import __version__
+
+        QMessageBox.about(
+            self,
+            "About Mend",
+            f"<b>Mend {__version__}</b><p>Repairs stray hyphens and broken quote marks in "
+            "text copied from PDFs, web pages, e-books and OCR, one reviewed fix at a time.</p>",
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b

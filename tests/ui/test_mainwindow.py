@@ -1,0 +1,289 @@
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from editor.engine.errors import ScanCancelled
+from editor.engine.model import Decision
+from editor.engine.userdict import UserDictionary
+from editor.ui import settings, workers
+
+Button = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def save_to(monkeypatch):
+    """Answer the save dialog with a chosen path; records the default it proposed."""
+
+    def choose(path):
+        proposed = []
+
+        def dialog(parent, title, default, filters):
+            proposed.append(default)
+            return (str(path) if path else "", "")
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+        return proposed
+
+    return choose
+
+
+def test_open_decide_with_keys_and_save_gives_the_expected_file(
+    window, open_review, review_file, save_to, qtbot
+):
+    session = open_review(window, review_file)
+    table = window.review.fix_table
+    # starts on the first pending fix ("NA-TO"); accept it, reject the next pending one
+    assert session.fixes[window.review.current].original == "-"
+    qtbot.keyClick(table, Qt.Key.Key_A)
+    qtbot.keyClick(table, Qt.Key.Key_R)
+    proposed = save_to(review_file.with_name("book.cleaned.txt"))
+    qtbot.keyClick(table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert proposed == [str(review_file.with_name("book.cleaned.txt"))]
+    expected = "onetwo don’t NATO ok\r\n😀 co-operate and e-mail\r\n"
+    assert review_file.with_name("book.cleaned.txt").read_bytes() == expected.encode()
+    assert not session.is_modified
+
+
+def test_second_save_goes_to_the_chosen_copy_without_asking(
+    window, open_review, review_file, save_to, tmp_path
+):
+    session = open_review(window, review_file)
+    save_to(tmp_path / "copy.txt")
+    window.save_as_action.trigger()
+    session.decide(2, Decision.ACCEPTED)
+    proposed = save_to(None)
+    window.save_action.trigger()
+    assert proposed == []
+    assert b"NATO" in (tmp_path / "copy.txt").read_bytes()
+
+
+def test_undo_and_redo_from_the_edit_menu(window, open_review, review_file):
+    session = open_review(window, review_file)
+    session.decide(2, Decision.ACCEPTED)
+    window.undo_action.trigger()
+    assert session.decision(2) is Decision.PENDING
+    window.redo_action.trigger()
+    assert session.decision(2) is Decision.ACCEPTED
+    assert window.review.diff.right.toPlainText() == session.cleaned_text()
+
+
+def test_unsaved_close_asks_and_cancel_keeps_the_window(window, open_review, review_file, answers):
+    asked, queue = answers
+    session = open_review(window, review_file)
+    session.decide(2, Decision.ACCEPTED)
+    queue.append(Button.Cancel)
+    assert not window.close()
+    assert asked == [("question", "Unsaved decisions")]
+    assert window.isVisible()
+
+
+def test_unsaved_close_discard_closes(window, open_review, review_file, answers):
+    _asked, queue = answers
+    open_review(window, review_file).decide(2, Decision.ACCEPTED)
+    queue.append(Button.Discard)
+    assert window.close()
+
+
+def test_closing_without_decisions_does_not_ask(window, open_review, review_file, answers):
+    asked, _ = answers
+    open_review(window, review_file)
+    assert window.close()
+    assert asked == []
+
+
+def test_unsaved_close_save_saves_first(window, open_review, review_file, answers, save_to):
+    _, queue = answers
+    open_review(window, review_file).decide(2, Decision.ACCEPTED)
+    out = review_file.with_name("out.txt")
+    save_to(out)
+    queue.append(Button.Save)
+    assert window.close()
+    assert b"NATO" in out.read_bytes()
+
+
+@pytest.mark.parametrize(("answer", "overwritten"), [(Button.Cancel, False), (Button.Yes, True)])
+def test_overwriting_the_original_asks_first(
+    window, open_review, review_file, answers, save_to, answer, overwritten
+):
+    asked, queue = answers
+    before = review_file.read_bytes()
+    open_review(window, review_file).decide(2, Decision.ACCEPTED)
+    save_to(review_file)
+    queue.append(answer)
+    window.save_as_action.trigger()
+    assert asked[0] == ("warning", "Overwrite the original?")
+    assert (review_file.read_bytes() != before) is overwritten
+
+
+def test_save_error_is_shown_and_decisions_kept(
+    window, open_review, review_file, answers, save_to, tmp_path
+):
+    asked, _ = answers
+    session = open_review(window, review_file)
+    session.decide(2, Decision.ACCEPTED)
+    save_to(tmp_path / "missing-folder" / "out.txt")
+    assert not window.save()
+    assert asked == [("critical", "Cannot save")]
+    assert session.is_modified
+    assert session.decision(2) is Decision.ACCEPTED
+
+
+def test_cancel_stops_a_running_scan(window, review_file, monkeypatch, qtbot):
+    started, release = threading.Event(), threading.Event()
+
+    def blocking_scan(text, options=None, *, is_cancelled, progress=None):
+        started.set()
+        release.wait(5)
+        if is_cancelled():
+            raise ScanCancelled
+        return []
+
+    monkeypatch.setattr(workers, "scan", blocking_scan)
+    window.open_file(review_file)
+    assert started.wait(5)
+    assert window.cancel_button.isVisibleTo(window)
+    with qtbot.waitSignal(window.dispatcher.scan_cancelled):
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    release.set()
+    assert not window.cancel_button.isVisibleTo(window)
+    assert window.session is None
+
+
+def test_a_newer_open_replaces_a_running_scan(window, review_file, tmp_path, qtbot):
+    other = tmp_path / "other.txt"
+    other.write_text("co-op", encoding="utf-8")
+    window.open_file(review_file)
+    with qtbot.waitSignal(window.review_ready, timeout=10000):
+        window.open_file(other)
+    assert window.session.source == other
+
+
+def test_dropping_a_file_opens_it(window, review_file, qtbot):
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(review_file))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.review_ready, timeout=10000):
+        window.dropEvent(event)
+    assert event.isAccepted()
+    assert window.session.source == review_file
+
+
+def test_paste_as_new_document(window, qtbot, review_text):
+    QGuiApplication.clipboard().setText("NA-TO")
+    with qtbot.waitSignal(window.review_ready, timeout=10000):
+        window.paste_action.trigger()
+    assert window.session.source is None
+    assert window.windowTitle().startswith("Pasted text")
+
+
+def test_open_recent_lists_opened_files(window, open_review, review_file):
+    open_review(window, review_file)
+    window._fill_recent_menu()
+    assert [a.toolTip() for a in window.recent_menu.actions()] == [str(review_file)]
+
+
+def test_unreadable_file_shows_an_error(window, tmp_path, answers, qtbot):
+    asked, _ = answers
+    with qtbot.waitSignal(window.dispatcher.scan_failed, timeout=10000):
+        window.open_file(tmp_path / "nope.txt")
+    assert asked == [("critical", "Cannot open the text")]
+
+
+def test_decisions_are_recovered_after_a_crash(
+    make_window, open_review, review_file, answers, qtbot
+):
+    asked, queue = answers
+    first = make_window()
+    open_review(first, review_file).decide(2, Decision.REJECTED)
+    first.writer.flush()  # what the debounce timer does a second later
+    # the first window "crashes": it is never closed properly
+    queue.append(Button.Yes)
+    second = make_window()
+    session = open_review(second, review_file)
+    assert asked == [("question", "Restore decisions?")]
+    assert session.decision(2) is Decision.REJECTED
+    assert second.review.diff.right.toPlainText() == session.cleaned_text()
+
+
+def test_a_changed_file_is_not_offered_old_decisions(
+    make_window, open_review, review_file, answers
+):
+    asked, _ = answers
+    first = make_window()
+    open_review(first, review_file).decide(2, Decision.REJECTED)
+    first.writer.flush()
+    review_file.write_bytes(review_file.read_bytes() + b"more\r\n")
+    open_review(make_window(), review_file)
+    assert asked == []
+
+
+def test_a_file_changed_on_disk_can_be_reloaded(window, open_review, review_file, answers, qtbot):
+    asked, queue = answers
+    open_review(window, review_file)
+    queue.append(Button.Yes)
+    with qtbot.waitSignal(window.review_ready, timeout=10000):
+        review_file.write_bytes(b"fresh co-op text\r\n")
+    assert asked == [("question", "File changed on disk")]
+    assert window.session.original == "fresh co-op text\n"
+
+
+def test_keep_reviewing_a_file_changed_on_disk(window, open_review, review_file, answers, qtbot):
+    asked, queue = answers
+    session = open_review(window, review_file)
+    queue.append(Button.No)
+    review_file.write_bytes(b"fresh text\r\n")
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    assert window.session is session
+
+
+def test_always_keep_goes_to_the_dictionary_and_rescans(
+    window, open_review, review_file, tmp_path, qtbot
+):
+    session = open_review(window, review_file)
+    window.review.select(2)  # NA-TO
+    with qtbot.waitSignal(window.review_ready, timeout=10000):
+        window.review.keep_word_action.trigger()
+    assert UserDictionary.load(tmp_path / "dict.txt").always_keeps("NA-TO")
+    assert window.session is not session
+
+
+def test_rescan_keeps_decisions(window, open_review, review_file, qtbot):
+    open_review(window, review_file).decide(2, Decision.REJECTED)
+    with qtbot.waitSignal(window.review_ready, timeout=10000):
+        window.rescan_action.trigger()
+    assert window.session.decision(2) is Decision.REJECTED
+
+
+def test_accept_above_confidence_asks_for_the_value(window, open_review, review_file, monkeypatch):
+    session = open_review(window, review_file)
+    session.decide_above(0.0, Decision.REJECTED)
+    monkeypatch.setattr(QInputDialog, "getDouble", lambda *args: (50.0, True))
+    window.review.accept_above_action.trigger()
+    assert [d is Decision.ACCEPTED for d in session.decisions] == [True, True, False, False, False]
+
+
+def test_window_state_is_remembered(make_window, store):
+    window = make_window()
+    window.resize(900, 650)
+    window.close()
+    geometry, splitter = settings.load_window_state(store)
+    assert geometry is not None
+    assert splitter is not None
+
+
+def test_title_marks_unsaved_decisions(window, open_review, review_file):
+    session = open_review(window, review_file)
+    session.decide(2, Decision.ACCEPTED)
+    assert window.isWindowModified()
+    assert window.windowTitle().startswith("book.txt")
