@@ -271,3 +271,57 @@ def test_ctrl_c_mid_batch_stops_cleanly(work):
     expected = cli.apply_fixes(body, [f for f in cli.scan(body) if f.is_default_accepted()])
     for name in written:
         assert (out / name).read_text(encoding="utf-8") == expected, f"{name} is partial"
+
+
+# Linux counts the memory of the process that forks a child into the child's peak RSS,
+# so the child is started from a small launcher rather than from pytest itself.
+LAUNCHER = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
+def _peak_rss_of(args):
+    """Peak resident memory (bytes) of ``python main.py ARGS`` run as a child process."""
+    report = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    status, maxrss = map(int, report.stdout.split())
+    assert status == 0
+    return maxrss * (1 if sys.platform == "darwin" else 1024)
+
+
+@pytest.mark.skipif(not hasattr(os, "wait4"), reason="needs wait4 to measure a child's memory")
+@pytest.mark.timeout(120)
+def test_memory_for_a_big_file_grows_under_15_times_its_size(work):
+    """What a big file adds to the fixed cost (interpreter, lexicon) stays under 15x its size.
+
+    bench/big_file.py measures the whole peak for 50 MB; this is its CI-sized cousin,
+    with about one artifact per 300 characters as in real copied text.
+    """
+    small = work / "small.txt"
+    small.write_text("A short text, in English, with one well-known word.\n", encoding="utf-8")
+    prose = (
+        "The river ran past the old mill, and the miller watched it every morning while "
+        "the town woke up around him. He knew each stone of the weir and every eddy.\n"
+    )
+    paragraph = (
+        prose
+        + "The commit-\ntee announ-ced that the \u201cnew rules\u201d take ef\u00adfect.\n"
+        + prose
+        + "Officials said the\u201d threat \u201cis real; futu-re talks didn\u2018t stop.\n\n"
+    )
+    big = work / "big.txt"
+    chars = 4 * 2**20
+    big.write_text((paragraph * (chars // len(paragraph) + 1))[:chars], encoding="utf-8")
+    baseline = _peak_rss_of(["check", "--no-progress", small])
+    peak = _peak_rss_of(["check", "--no-progress", big])
+    size = big.stat().st_size
+    grown = peak - baseline
+    assert grown < 15 * size, f"grew {grown / 2**20:.0f} MB for a {size / 2**20:.1f} MB file"

@@ -227,3 +227,40 @@ def test_fix_after_emoji_lands_on_its_character_in_utf16(text, target):
         c16 = cleaned.encode("utf-16-le")
         a, b = cleaned_index.to_utf16(span[0]), cleaned_index.to_utf16(span[1])
         assert c16[2 * a : 2 * b].decode("utf-16-le") == fix.replacement
+
+
+ODD_TEXTS = [
+    pytest.param(lambda: "-" * 1_000_000, id="only-hyphens-1MB"),
+    pytest.param(lambda: "\u00ad" * 200_000, id="only-soft-hyphens"),
+    pytest.param(
+        lambda: "\u201c\u201d\"'\u2018\u2019\u201e\u00ab\u00bb" * 20_000, id="only-quotes"
+    ),
+    pytest.param(lambda: ("\u201cWord\u201d " * 5_000).strip(), id="quoted-words-one-line"),
+    pytest.param(
+        lambda: " ".join(
+            f"announ-ced wo{i % 97}rd \u201cit\u201d don\u2018t" for i in range(40_000)
+        ),
+        id="one-line-1MB",
+    ),
+    pytest.param(lambda: "\n" * 500_000, id="only-newlines"),
+    pytest.param(
+        lambda: (
+            "\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd \u201c\u05e2\u05d5\u05dc\u05dd\u201d"
+            " \u0645\u0631\u062d\u0628\u0627-\n\u0628\u0627\u0644 \U0001f469\u200d\U0001f469 e\u0301\n"
+            * 20_000
+        ),
+        id="rtl-emoji-combining",
+    ),
+]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("make", ODD_TEXTS)
+def test_odd_texts_scan_in_reasonable_time_and_keep_the_contract(make):
+    """A hang shows up as a timeout: each of these takes well under a second per rule."""
+    from editor.engine import scan
+
+    text = make()
+    fixes = scan(text)
+    invariants.check_fixes(text, fixes)
+    invariants.check_apply_changes_only_fix_spans(text[:200_000], scan(text[:200_000]))
