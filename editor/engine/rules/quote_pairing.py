@@ -48,10 +48,12 @@ _FUNCTION_WORD_END = 3.0
 _LONG_UNPUNCTUATED = 1.5
 _LONG_WORDS = 6
 _MAX_DEPTH = 3
-_BEAM = 48
-_PRUNE = 9.0
+_BEAM = 24
+_PRUNE = 6.0
 _WINDOW = 2  # top-level quotations re-solved either side of a change
-_UNSURE = 0.5  # the most a repair gets that leaves its paragraph ill-formed  # a reading this much costlier than the best so far is not pursued
+_UNSURE = 0.5
+_MAX_MARKS = 200
+_REACH = 8  # marks either side of a defect that the repair may change  # marks of one family read as one sequence at most  # the most a repair gets that leaves its paragraph ill-formed  # a reading this much costlier than the best so far is not pursued
 _MIN_GAIN = 0.5
 _LOWER_AFTER_STOP = 1.0
 _SHORT_NESTED = 4  # a quotation inside a quotation is mostly a term: “Russian threat”
@@ -176,10 +178,14 @@ def _count(text: str, char: str) -> int:
     return text.count(char)
 
 
+# «word» (or « word ») against »word«: each mark counts where only one reading fits
 _GUILLEMET_FR = regex.compile(
-    r"«(?=[ \u00a0\u202f]?[\p{L}\p{N}])|(?<=[\p{L}\p{N}.!?,…][ \u00a0\u202f]?)»"
+    r"(?<![\p{L}\p{N}])«(?=[ \u00a0\u202f]?[\p{L}\p{N}])"
+    r"|(?<=[\p{L}\p{N}.!?,…][ \u00a0\u202f]?)»(?![\p{L}\p{N}])"
 )
-_GUILLEMET_DE = regex.compile(r"»(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}.!?,…])«")
+_GUILLEMET_DE = regex.compile(
+    r"(?<![\p{L}\p{N}])»(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}.!?,…])«(?![\p{L}\p{N}])"
+)
 
 
 def detect_convention(text: str) -> Convention:
@@ -493,7 +499,8 @@ class _Paragraph:
     def words_between(self, a: int, b: int) -> int:
         if self._word_starts is None:
             self._word_starts = [
-                m.start() for m in _WORD_START.finditer(self.text, self.start, self.end)
+                m.start()
+                for m in _WORD_START.finditer(self.text, self.marks[0].pos, self.marks[-1].pos + 1)
             ]
         return bisect.bisect_left(self._word_starts, b) - bisect.bisect_left(self._word_starts, a)
 
@@ -688,12 +695,10 @@ def _options(
                 hints[direction],
             )
         )
-        if spaced:
-            continue
         if direction == OPEN and right == "S" and mark.ws_right < end:
             after = _side_class(_look_right(text, mark.ws_right - 1, end))
             if left not in "SE":
-                if turn and family.single:
+                if (turn and family.single) or (spaced and left != "W"):
                     continue  # ’ before a space is far likelier an apostrophe than a moved opener
                 edit = _TURN_MOVE if turn else _MOVE
                 move = 1
@@ -718,7 +723,7 @@ def _options(
             before_pos = mark.ws_left
             before = _side_class(_look_left(text, before_pos, start))
             if right not in "SE":
-                if turn and family.single:
+                if (turn and family.single) or (spaced and right != "W"):
                     continue
                 edit = _TURN_MOVE if turn else _MOVE
                 move = -1
@@ -851,15 +856,54 @@ def _analyse_paragraph(
         mark = Mark(pos, char, family, typed, left, right, ws_left, ws_right, [])
         groups.setdefault(family.name, []).append(mark)
         families[family.name] = family
-    for name, marks in groups.items():
+    for name, all_marks in groups.items():
         family = families[name]
-        if not _suspicious(text, start, end, marks, function_words):
-            continue
-        for mark in marks:
-            mark.options = _options(text, mark, start, end, family.spaced, tags)
-        yield from _repair_family(
-            text, start, end, marks, family, function_words, _opens_with(text, following, family)
-        )
+        continued = _opens_with(text, following, family)
+        for marks, last in _chunks(text, all_marks):
+            defects, unclosed = _defects(text, start, end, marks, function_words)
+            if not defects:
+                continue
+            for mark in marks:
+                mark.options = _options(text, mark, start, end, family.spaced, tags)
+            # only marks near a defect may change: far from one, a mark that looks
+            # right is right, and the search stays small in long paragraphs
+            hot = bytearray(len(marks))
+            for index in (*defects, *unclosed):
+                hot[max(0, index - _REACH) : index + _REACH + 1] = b"\x01" * (
+                    min(len(marks), index + _REACH + 1) - max(0, index - _REACH)
+                )
+            yield from _repair_family(
+                text, start, end, marks, family, function_words, continued and last, hot
+            )
+
+
+def _chunks(text: str, marks: list[Mark]) -> Iterator[tuple[list[Mark], bool]]:
+    """Split a very long run of marks (a book with no blank lines) into pieces.
+
+    Pieces end where the marks as typed stand outside every quotation, so each
+    can be read alone; runs of marks with hardly any words between them are
+    not text and are skipped.  Yields (marks, whether the piece is the last).
+    """
+    if len(marks) <= _MAX_MARKS:
+        yield marks, True
+        return
+    piece: list[Mark] = []
+    depth = 0
+    for number, mark in enumerate(marks):
+        piece.append(mark)
+        depth = depth + 1 if mark.typed == OPEN else max(0, depth - 1)
+        if (depth == 0 and len(piece) >= _MAX_MARKS // 2) or len(piece) >= _MAX_MARKS:
+            if _is_prose(text, piece):
+                yield piece, number == len(marks) - 1
+            piece, depth = [], 0
+    if piece and _is_prose(text, piece):
+        yield piece, True
+
+
+def _is_prose(text: str, marks: list[Mark]) -> bool:
+    """Whether there are words enough between the marks for them to be quotations."""
+    words = len(_WORD_START.findall(text, marks[0].pos, marks[-1].pos + 1))
+    return words >= len(marks)
 
 
 def _repair_family(
@@ -870,10 +914,14 @@ def _repair_family(
     family: Family,
     function_words: frozenset[str],
     continued: bool,
+    hot: bytearray,
 ) -> Iterator[Change]:
     para = _Paragraph(text, start, end, marks, function_words, continued)
-    everything = [list(range(len(m.options))) for m in marks]
     as_typed = [_typed_choices(m) for m in marks]
+    everything = [
+        list(range(len(m.options))) if hot[i] or not as_typed[i] else as_typed[i]
+        for i, m in enumerate(marks)
+    ]
     best, choices = para.solve(everything)
     baseline, _ = para.solve(as_typed) if all(as_typed) else (float("inf"), [])
     if not choices or best > baseline - _MIN_GAIN:
@@ -962,19 +1010,21 @@ def _confidence(margin: float) -> float:
     return max(0.2, min(0.97, 0.3 + 0.3 * margin))
 
 
-def _suspicious(
+def _defects(
     text: str, start: int, end: int, marks: list[Mark], function_words: frozenset[str]
-) -> bool:
-    """Whether the marks as typed show a defect worth an analysis.
+) -> tuple[list[int], list[int]]:
+    """The marks that show a defect as typed, and the openers left unclosed.
 
-    A misplaced mark, a straight mark among curly ones, a closing mark with no
-    opener, or a quotation ending on a word like "the".  Cheap: most
-    paragraphs stop here.
+    Defects: a misplaced mark, a straight mark among curly ones, a closing mark
+    with no opener, a quotation ending on a word like "the".  Cheap: most
+    paragraphs have none and stop here.
     """
-    depth = 0
-    for mark in marks:
+    defects: list[int] = []
+    stack: list[int] = []
+    for index, mark in enumerate(marks):
         if mark.typed == UNKNOWN:
-            return True
+            defects.append(index)
+            continue
         cost = placement(mark.typed, mark.left, mark.right, mark.family.spaced)
         apostrophe = None
         if mark.family.single and mark.char == "’":
@@ -982,18 +1032,18 @@ def _suspicious(
         if apostrophe is not None:
             cost = min(cost, apostrophe)
         if cost >= _ODD:
-            return True
+            defects.append(index)
         if apostrophe is not None:
             continue
         if mark.typed == OPEN:
-            depth += 1
-        elif depth == 0:
-            return True
+            stack.append(index)
+        elif not stack:
+            defects.append(index)
         else:
-            depth -= 1
+            stack.pop()
             if _word_before(text, mark.pos, start).lower() in function_words:
-                return True  # "The” Russian threat": quotations do not end on "the"
-    return False
+                defects.append(index)  # "The” Russian threat": quotations do not end on "the"
+    return defects, stack
 
 
 def _pairs(marks: list[Mark], choices: list[int]) -> dict[int, int]:

@@ -79,6 +79,38 @@ REPAIRS = [
         id="german-low-high-nested-outward",
     ),
     pytest.param(
+        "Er sagte: „Ich komme.“ Dann rief er “Hilfe!„ und ging.",
+        "Er sagte: „Ich komme.“ Dann rief er „Hilfe!“ und ging.",
+        id="german-low-high-flipped",
+    ),
+    pytest.param(
+        "Sie sagte: „ Ich komme morgen. “ Dann ging sie.",
+        "Sie sagte: „Ich komme morgen.“ Dann ging sie.",
+        id="german-low-high-inner-spaces",
+    ),
+    pytest.param(
+        "»Gregor«, rief die Mutter, »es ist halb sieben!« Er nannte es die« russische Gefahr "
+        "»und ging.",
+        "»Gregor«, rief die Mutter, »es ist halb sieben!« Er nannte es die »russische Gefahr« "
+        "und ging.",
+        id="german-reversed-guillemets-outward",
+    ),
+    pytest.param(
+        "Il a dit: « Je viens. » Il a parlé de la» menace russe «et il est parti.",
+        "Il a dit: « Je viens. » Il a parlé de la «menace russe» et il est parti.",
+        id="french-guillemets-outward",
+    ),
+    pytest.param(
+        "Он сказал: «Это было давно». Потом он назвал это» русской угрозой «и ушел.",
+        "Он сказал: «Это было давно». Потом он назвал это «русской угрозой» и ушел.",
+        id="russian-guillemets-outward",
+    ),
+    pytest.param(
+        "Он сказал: «Это „русская угроза“ и всё». Потом „сказал“ он: «Нет».",
+        "Он сказал: «Это „русская угроза“ и всё». Потом „сказал“ он: «Нет».",
+        id="russian-low-high-inside-guillemets-untouched",
+    ),
+    pytest.param(
         "Er fragte: „Kommst du heute?“ Sie sagte: „Ja.“ Dann „ging er nach Hause.“ Ende.",
         "Er fragte: „Kommst du heute?“ Sie sagte: „Ja.“ Dann „ging er nach Hause.“ Ende.",
         id="german-correct-with-odd-quote-left-alone",
@@ -165,6 +197,14 @@ CORRECT = [
         id="russian-old-line-continuation-marks",
     ),
     pytest.param('He said "no" and she said "yes". It\'s 5\' 3" tall.', id="straight-quote-text"),
+    pytest.param(
+        "“I can’t,” said he. “Don’t ask me.” ’Twas late. The Joneses’ dog barked.",
+        id="apostrophes-in-curly-dialogue",
+    ),
+    pytest.param(
+        "“So it ends,” she said.\n“And so it begins,” he replied, “again.”",
+        id="tags-and-split-quotes",
+    ),
     pytest.param("The “wait” — or “hurry”? — was “(almost)” over.", id="punctuation-around-quotes"),
     pytest.param(
         "‘It was done,’ said he. ‘The gowans’ fine, and Durdles wouldn’t.’ This with a nod.",
