@@ -32,7 +32,7 @@ _ABOVE_SOFT_HYPHEN = 0.995
 
 # An opening single mark between two letters.  Captures the word parts so a
 # missing space before a quotation (said‘Hello) can be told from an apostrophe.
-_TURNED = regex.compile(r"(\p{L}*)[\u00ad\u200b-\u200d\u2060]*\u2018(\p{L}+)")
+_TURNED = regex.compile(r"\u2018(?<=(\p{L}+)[\u00ad\u200b-\u200d\u2060]*\u2018)(?=(\p{L}+))")
 
 
 def _straightening(ctx: ScanContext) -> bool:
@@ -68,9 +68,7 @@ def _find_turned_apostrophes(ctx: ScanContext) -> Iterator[Fix]:
     text = ctx.text
     for match in _TURNED.finditer(text):
         head, tail = match.group(1), match.group(2)
-        if not head:
-            continue
-        mark = match.start(2) - 1  # the mark sits right before the second part
+        mark = match.start()
         if len(head) >= 2 and head.islower() and tail[0].isupper() and len(tail) >= 2:
             # "said‘Hello": more likely a quotation that lost its space than an apostrophe
             continue

@@ -150,6 +150,11 @@ REPAIRS = [
         "We met at six o’clock with M’Choakumchild.",
         id="turned-apostrophe-after-one-letter",
     ),
+    pytest.param(
+        "‘I‘ll take care,’ said he. ‘Jack‘s gone.’",
+        "‘I’ll take care,’ said he. ‘Jack’s gone.’",
+        id="turned-apostrophe-right-after-an-opening-quote",
+    ),
 ]
 
 
