@@ -421,6 +421,7 @@ class MainWindow(QMainWindow):
             stamp=result.stamp,
             min_confidence=self.preferences.min_confidence,
             offsets=result.offsets,
+            lines=result.lines,
             parent=self,
         )
         carried = self._carry

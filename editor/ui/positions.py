@@ -69,6 +69,10 @@ class PaneOffsets:
         delta = self._replaced[index] - (self._ends[index] - self._starts[index])
         self._deltas.add(index, delta if accepted else -delta)
 
+    def replacement_length(self, index: int) -> int:
+        """UTF-16 length of fix ``index``'s replacement."""
+        return self._replaced[index]
+
     def left_span(self, index: int) -> tuple[int, int]:
         """UTF-16 span of fix ``index``'s original text in the left pane."""
         return self._starts[index], self._ends[index]

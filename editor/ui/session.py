@@ -29,7 +29,7 @@ _HYPHENS = regex.compile(r"[\-\u00ad\u2010\u2011]")
 _WORD_REACH = 64
 
 
-def _line_numbers(text: str, starts: Sequence[int]) -> list[int]:
+def line_numbers(text: str, starts: Sequence[int]) -> list[int]:
     """1-based line of each sorted position, counting breaks between neighbours (O(n) in C)."""
     lines: list[int] = []
     line, pos = 1, 0
@@ -73,6 +73,7 @@ class ReviewSession(QObject):
         stamp: FileStamp | None = None,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         offsets: PaneOffsets | None = None,
+        lines: list[int] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -94,7 +95,7 @@ class ReviewSession(QObject):
             original, self.fixes, [d is Decision.ACCEPTED for d in self._decisions]
         )
         self._starts = [f.start for f in self.fixes]
-        self._lines = _line_numbers(original, self._starts)
+        self._lines = lines if lines is not None else line_numbers(original, self._starts)
         self._state_counts = Counter(self._decisions)
         self.undo_stack = QUndoStack(self)
 

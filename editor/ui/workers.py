@@ -20,6 +20,7 @@ from editor.engine.scan import scan
 from editor.engine.textfile import Layout, encode, read_document
 from editor.ui.positions import PaneOffsets
 from editor.ui.recovery import fingerprint
+from editor.ui.session import line_numbers
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -65,6 +66,7 @@ class ScanResult:
     decisions: list[Decision]
     offsets: PaneOffsets
     cleaned: str
+    lines: list[int]
 
 
 def _emit(signal: SignalInstance, *args: object) -> None:
@@ -146,10 +148,11 @@ class _ScanJob(QRunnable):
         decisions = initial_decisions(fixes, request.min_confidence)
         offsets = PaneOffsets(text, fixes, [d is Decision.ACCEPTED for d in decisions])
         cleaned = apply_fixes(text, fixes, decisions)
+        lines = line_numbers(text, [f.start for f in fixes])
         if self._cancel.is_set():
             raise ScanCancelled
         return ScanResult(
-            request.source, text, layout, stamp, digest, fixes, decisions, offsets, cleaned
+            request.source, text, layout, stamp, digest, fixes, decisions, offsets, cleaned, lines
         )
 
 

@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor, QPainter, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from editor.engine.model import Decision
-from editor.engine.textpos import utf16_length
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -223,7 +222,6 @@ class DiffView(QSplitter):
         self.session: ReviewSession | None = None
         self._syncing = False
         self._shown: list[bool] = []  # per fix: does the right pane show its replacement?
-        self._replacement16: list[int] = []
         self._pending: list[tuple[FixPane, str]] = []
         self._loader = QTimer(self)
         self._loader.setInterval(0)
@@ -263,7 +261,6 @@ class DiffView(QSplitter):
             self._shown = []
             return
         self._shown = [d is Decision.ACCEPTED for d in session.decisions]
-        self._replacement16 = [utf16_length(f.replacement) for f in session.fixes]
         self._pending = [
             (pane, text[i : i + CHUNK_CHARS])
             for pane, text in ((self.left, session.original), (self.right, cleaned))
@@ -325,7 +322,9 @@ class DiffView(QSplitter):
                 continue
             fix = session.fixes[index]
             left_start, left_end = offsets.left_span(index)
-            old_length = self._replacement16[index] if self._shown[index] else left_end - left_start
+            old_length = (
+                offsets.replacement_length(index) if self._shown[index] else left_end - left_start
+            )
             start = offsets.right_span(index)[0]
             cursor.setPosition(start)
             cursor.setPosition(start + old_length, QTextCursor.MoveMode.KeepAnchor)

@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -28,6 +27,9 @@ from PySide6.QtWidgets import (
 from editor.engine.model import Category, Decision
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from editor.engine.model import Fix
     from editor.ui.session import ReviewSession
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
@@ -74,27 +76,115 @@ FIX_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class FixTableModel(QAbstractTableModel):
-    """One row per fix of the session, in text order."""
+    """The fixes of the session that pass the filter, one per row, in the chosen order.
+
+    Filtering and sorting are done here in Python over plain lists (one C-level
+    sort with a key), not by a QSortFilterProxyModel calling back into Python
+    for every comparison, which stalls the window for seconds on a book with
+    tens of thousands of fixes.  Rows are re-filtered when the filter or the
+    session changes, not when a decision changes, so a row never jumps away
+    from under the user.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: ReviewSession | None = None
+        self.rows: list[int] = []  # fix index of each row
+        self._row_of: list[int] = []  # row of each fix index, -1 when filtered out
+        self.category: Category | None = None
+        self.state: Decision | None = None
+        self.min_confidence = 0.0
+        self.text = ""
+        self.sort_column: int = -1  # -1: text order
+        self.sort_order = Qt.SortOrder.AscendingOrder
 
     def set_session(self, session: ReviewSession | None) -> None:
         """Show the fixes of ``session`` (or nothing)."""
-        self.beginResetModel()
         if self.session is not None:
             self.session.decisions_changed.disconnect(self._on_decisions_changed)
         self.session = session
         if session is not None:
             session.decisions_changed.connect(self._on_decisions_changed)
+        self.refresh()
+
+    def set_filter(
+        self,
+        *,
+        category: Category | None = None,
+        state: Decision | None = None,
+        min_confidence: float = 0.0,
+        text: str = "",
+    ) -> None:
+        """Show only fixes matching every given criterion."""
+        self.category, self.state = category, state
+        self.min_confidence, self.text = min_confidence, text.casefold()
+        self.refresh()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by ``column`` (-1: text order)."""
+        self.sort_column, self.sort_order = column, order
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute which fixes are shown and in which order."""
+        self.beginResetModel()
+        session = self.session
+        if session is None:
+            rows: list[int] = []
+        elif self._is_unfiltered():
+            rows = list(range(len(session)))  # no Python call per fix on the common path
+        else:
+            rows = [i for i in range(len(session)) if self._accepts(i)]
+        if session is not None and self.sort_column >= 0:
+            key = _sort_key(session, self.sort_column)
+            rows.sort(key=key, reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+        elif self.sort_order == Qt.SortOrder.DescendingOrder:
+            rows.reverse()
+        self.rows = rows
+        if self.sort_column < 0 and len(rows) == len(self._fixes()):
+            self._row_of = list(range(len(rows)))
+            if self.sort_order == Qt.SortOrder.DescendingOrder:
+                self._row_of.reverse()
+        else:
+            self._row_of = [-1] * len(self._fixes())
+            for row, index in enumerate(rows):
+                self._row_of[index] = row
         self.endResetModel()
 
+    def _fixes(self) -> list[Fix]:
+        return self.session.fixes if self.session is not None else []
+
+    def _is_unfiltered(self) -> bool:
+        return (
+            self.category is None
+            and self.state is None
+            and self.min_confidence <= 0
+            and not self.text
+        )
+
+    def _accepts(self, index: int) -> bool:
+        session = self.session
+        assert session is not None
+        fix = session.fixes[index]
+        if self.category is not None and fix.category is not self.category:
+            return False
+        if self.state is not None and session.decision(index) is not self.state:
+            return False
+        if fix.confidence < self.min_confidence:
+            return False
+        if self.text:
+            before, after = session.context(index)
+            haystack = f"{before}\n{after}\n{fix.reason}\n{fix.rule}".casefold()
+            return self.text in haystack
+        return True
+
+    def row_of(self, index: int) -> int:
+        """The row showing fix ``index``, or -1 when the filter hides it."""
+        return self._row_of[index] if 0 <= index < len(self._row_of) else -1
+
     def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        """One row per fix."""
-        if parent.isValid() or self.session is None:
-            return 0
-        return len(self.session)
+        """One row per shown fix."""
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """The columns of :class:`Column`."""
@@ -104,8 +194,6 @@ class FixTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         """Column titles."""
-        """The columns of :class:`Column`."""
-        """One row per fix."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _HEADERS[Column(section)]
         return None
@@ -113,29 +201,29 @@ class FixTableModel(QAbstractTableModel):
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """What a cell shows."""
         session = self.session
-        if session is None or not index.isValid():
+        if session is None or not index.isValid() or index.row() >= len(self.rows):
             return None
-        row, column = index.row(), Column(index.column())
-        fix = session.fixes[row]
+        fix_index, column = self.rows[index.row()], Column(index.column())
+        fix = session.fixes[fix_index]
         if role == FIX_INDEX_ROLE:
-            return row
+            return fix_index
         if role == Qt.ItemDataRole.DisplayRole:
             match column:
                 case Column.LINE:
-                    return session.line_of(row)
+                    return session.line_of(fix_index)
                 case Column.CATEGORY:
                     return fix.category.value.title()
                 case Column.CHANGE:
-                    before, after = session.context(row)
+                    before, after = session.context(fix_index)
                     return f"{visible(before)} → {visible(after)}"
                 case Column.CONFIDENCE:
                     return f"{fix.confidence:.0%}"
                 case Column.STATE:
-                    return _STATE_LABELS[session.decision(row)]
+                    return _STATE_LABELS[session.decision(fix_index)]
                 case Column.REASON:
                     return fix.reason
         if role == Qt.ItemDataRole.ToolTipRole:
-            before, after = session.context(row)
+            before, after = session.context(fix_index)
             return (
                 f"{fix.category.value.title()} fix ({fix.rule}), {fix.confidence:.0%} confident\n"
                 f"{before!r} → {after!r}\n{fix.reason}"
@@ -148,84 +236,28 @@ class FixTableModel(QAbstractTableModel):
         return None
 
     def _on_decisions_changed(self, indices: list[int]) -> None:
-        if indices:
+        rows = [r for r in (self.row_of(i) for i in indices) if r >= 0]
+        if rows:
             self.dataChanged.emit(
-                self.index(indices[0], Column.STATE), self.index(indices[-1], Column.STATE)
+                self.index(min(rows), Column.STATE), self.index(max(rows), Column.STATE)
             )
 
 
-class FixFilterProxy(QSortFilterProxyModel):
-    """Filters by category, state, confidence and text; sorts by each column's natural key."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.category: Category | None = None
-        self.state: Decision | None = None
-        self.min_confidence = 0.0
-        self.text = ""
-        self.setDynamicSortFilter(True)
-
-    def set_filter(
-        self,
-        *,
-        category: Category | None = None,
-        state: Decision | None = None,
-        min_confidence: float = 0.0,
-        text: str = "",
-    ) -> None:
-        """Show only fixes matching every given criterion."""
-        self.beginFilterChange()
-        self.category, self.state = category, state
-        self.min_confidence, self.text = min_confidence, text.casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def _session(self) -> ReviewSession | None:
-        model = self.sourceModel()
-        return model.session if isinstance(model, FixTableModel) else None
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _AnyIndex) -> bool:
-        """Whether a fix passes every filter."""
-        session = self._session()
-        if session is None:
-            return False
-        fix = session.fixes[source_row]
-        if self.category is not None and fix.category is not self.category:
-            return False
-        if self.state is not None and session.decision(source_row) is not self.state:
-            return False
-        if fix.confidence < self.min_confidence:
-            return False
-        if self.text:
-            before, after = session.context(source_row)
-            haystack = f"{before}\n{after}\n{fix.reason}\n{fix.rule}".casefold()
-            return self.text in haystack
-        return True
-
-    def lessThan(self, left: _AnyIndex, right: _AnyIndex) -> bool:
-        """Order by the column's natural key, then by position."""
-        session = self._session()
-        if session is None:
-            return False
-        return bool(
-            self._key(session, left.row(), left.column())
-            < self._key(session, right.row(), right.column())
-        )
-
-    @staticmethod
-    def _key(session: ReviewSession, row: int, column: int) -> tuple[object, ...]:
-        fix = session.fixes[row]
-        match Column(column):
-            case Column.CATEGORY:
-                return (fix.category.value, row)
-            case Column.CHANGE:
-                return (session.context(row)[0].casefold(), row)
-            case Column.CONFIDENCE:
-                return (fix.confidence, row)
-            case Column.STATE:
-                return (session.decision(row).value, row)
-            case Column.REASON:
-                return (fix.reason, row)
-        return (row,)
+def _sort_key(session: ReviewSession, column: int) -> Callable[[int], tuple[object, ...]]:
+    """A sort key over fix indices for ``column``; ties keep text order."""
+    fixes = session.fixes
+    match Column(column):
+        case Column.CATEGORY:
+            return lambda i: (fixes[i].category.value, i)
+        case Column.CHANGE:
+            return lambda i: (session.context(i)[0].casefold(), i)
+        case Column.CONFIDENCE:
+            return lambda i: (fixes[i].confidence, i)
+        case Column.STATE:
+            return lambda i: (session.decision(i).value, i)
+        case Column.REASON:
+            return lambda i: (fixes[i].reason, i)
+    return lambda i: (i,)
 
 
 class FixTable(QTableView):
@@ -235,14 +267,13 @@ class FixTable(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.source_model = FixTableModel(self)
-        self.proxy = FixFilterProxy(self)
-        self.proxy.setSourceModel(self.source_model)
-        self.setModel(self.proxy)
+        self.fix_model = FixTableModel(self)
+        self.setModel(self.fix_model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # text order at first: sorting 70 000 rows must not be the price of opening a book
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
-        self.sortByColumn(Column.LINE, Qt.SortOrder.AscendingOrder)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -269,43 +300,41 @@ class FixTable(QTableView):
 
     def set_session(self, session: ReviewSession | None) -> None:
         """List the fixes of ``session``."""
-        self.source_model.set_session(session)
+        self.fix_model.set_session(session)
 
     def select_fix(self, index: int | None) -> None:
         """Make fix ``index`` the current row (if it passes the filter) and show it."""
         if index is None:
             self.clearSelection()
             return
-        proxy_index = self.proxy.mapFromSource(self.source_model.index(index, 0))
-        if not proxy_index.isValid():
+        row = self.fix_model.row_of(index)
+        if row < 0:
             return
+        cell = self.fix_model.index(row, 0)
         selection = self.selectionModel()
-        if selection.isRowSelected(proxy_index.row()):
+        if selection.isRowSelected(cell.row()):
             # keep a multi-row selection (for bulk actions); only move the current row
-            selection.setCurrentIndex(proxy_index, QItemSelectionModel.SelectionFlag.NoUpdate)
-        elif self.currentIndex().row() != proxy_index.row():
+            selection.setCurrentIndex(cell, QItemSelectionModel.SelectionFlag.NoUpdate)
+        elif self.currentIndex().row() != cell.row():
             selection.setCurrentIndex(
-                proxy_index,
+                cell,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        self.scrollTo(proxy_index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self.scrollTo(cell, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def selected_fixes(self) -> list[int]:
         """Session indices of the selected rows, in text order."""
         rows = self.selectionModel().selectedRows()
-        return sorted(self.proxy.mapToSource(r).row() for r in rows)
+        return sorted(self.fix_model.rows[r.row()] for r in rows)
 
     def visible_fixes(self) -> list[int]:
         """Session indices of every row the filter shows, in text order."""
-        return sorted(
-            self.proxy.mapToSource(self.proxy.index(r, 0)).row()
-            for r in range(self.proxy.rowCount())
-        )
+        return sorted(self.fix_model.rows)
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.current_fix_changed.emit(self.proxy.mapToSource(current).row())
+            self.current_fix_changed.emit(self.fix_model.rows[current.row()])
 
 
 class FixFilterBar(QWidget):
@@ -351,9 +380,9 @@ class FixFilterBar(QWidget):
         self.confidence.valueChanged.connect(self.changed)
         self.search.textChanged.connect(self.changed)
 
-    def apply_to(self, proxy: FixFilterProxy) -> None:
-        """Set ``proxy``'s filter from the controls."""
-        proxy.set_filter(
+    def apply_to(self, model: FixTableModel) -> None:
+        """Set ``model``'s filter from the controls."""
+        model.set_filter(
             category=self.category.currentData(),
             state=self.state.currentData(),
             min_confidence=self.confidence.value() / 100,

@@ -100,6 +100,7 @@ class ReviewWidget(QWidget):
 
         self.filter_bar.changed.connect(self._on_filter_changed)
         self.fix_table.current_fix_changed.connect(self.select)
+        self.fix_table.fix_model.modelReset.connect(self._on_rows_changed)
         self.fix_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.fix_table.customContextMenuRequested.connect(self._on_table_menu)
         self.diff.fix_clicked.connect(self.select)
@@ -414,17 +415,14 @@ class ReviewWidget(QWidget):
 
     def _list_order(self) -> list[int]:
         """Fix indices in the order the list shows them (sorted and filtered)."""
-        proxy = self.fix_table.proxy
-        return [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount())]
+        return self.fix_table.fix_model.rows
 
     def _row_of_current(self, order: list[int]) -> int:
         if self.current is None:
             return -1
-        proxy_index = self.fix_table.proxy.mapFromSource(
-            self.fix_table.source_model.index(self.current, 0)
-        )
-        if proxy_index.isValid():
-            return proxy_index.row()
+        row = self.fix_table.fix_model.row_of(self.current)
+        if row >= 0:
+            return row
         # the current fix is filtered out: continue from the nearest shown one before it
         before = [i for i, fix in enumerate(order) if fix < self.current]
         return before[-1] if before else -1
@@ -473,8 +471,10 @@ class ReviewWidget(QWidget):
             self.dictionary_requested.emit(word, keep)
 
     def _on_filter_changed(self) -> None:
-        self.filter_bar.apply_to(self.fix_table.proxy)
-        if self.current is not None:
+        self.filter_bar.apply_to(self.fix_table.fix_model)
+
+    def _on_rows_changed(self) -> None:
+        if self.current is not None and not self._selecting:
             self.fix_table.select_fix(self.current)
 
     # -- context menus ---------------------------------------------------------
@@ -499,10 +499,10 @@ class ReviewWidget(QWidget):
         self._fix_menu(index).popup(global_pos)
 
     def _on_table_menu(self, pos: QPoint) -> None:
-        proxy_index = self.fix_table.indexAt(pos)
-        if not proxy_index.isValid() or self.session is None:
+        cell = self.fix_table.indexAt(pos)
+        if not cell.isValid() or self.session is None:
             return
-        index = self.fix_table.proxy.mapToSource(proxy_index).row()
+        index = self.fix_table.fix_model.rows[cell.row()]
         menu = self._fix_menu(index)
         menu.addSeparator()
         menu.addAction(self.accept_selected_action)
