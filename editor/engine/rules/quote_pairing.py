@@ -132,16 +132,27 @@ _SUBJECTS: dict[str, str] = {
 }
 
 
+_POSSESSIVES: dict[str, str] = {
+    "I": "the|my|his|her|their|our|your",
+    "ich": "der|die|das|mein|meine|sein|seine|ihr|ihre",
+    "je": "le|la|les|mon|ma|son|sa",
+    "я": "мой|моя|его|ее",
+}
+
+
 def _compile_tags(verbs: str, subjects: str) -> Tags:
     first = subjects.split("|", 1)[0]
     # "she said" or "Alice said" right after an opener; "said he" or "said my
     # sister" right before a closer ("what I said.” is speech, so no "I")
     subject = rf"(?:(?i:{subjects})\s+|\p{{Lu}}\p{{Ll}}+\s+)?"
+    # after the verb: a pronoun, a name ("Mr. Grewgious"), or a possessive and a noun
+    named = rf"(?:(?i:{subjects}|{_POSSESSIVES.get(first, 'the')})\s+\p{{L}}+|(?i:{subjects})"
+    named += r"|\p{Lu}\p{L}*\.?(?:\s+\p{Lu}\p{L}+)?"
+    named += r"|(?i:to\s+(?:him|her|them|my|your|our)sel(?:f|ves)))"
     return Tags(
         regex.compile(rf"{subject}(?i:{verbs})\b"),
         regex.compile(
-            rf"\b(?i:{verbs})(?:\s+\p{{L}}+){{1,2}}[,.;:]?$"
-            rf"|\b(?!{first}\b)\p{{L}}+\s+(?i:{verbs})[,:]$"
+            rf"\b(?i:{verbs})\s+{named}[,.;:]?$|\b(?!{first}\b)\p{{L}}+\s+(?i:{verbs})[,:]$"
         ),
     )
 
