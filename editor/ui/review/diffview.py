@@ -251,7 +251,11 @@ class DiffView(QSplitter):
         window stays responsive; ``loaded`` is emitted when both panes are full.
         """
         self._loader.stop()
+        if self.session is not None:
+            self.session.decisions_changed.disconnect(self.apply_changes)
         self.session = session
+        if session is not None:
+            session.decisions_changed.connect(self.apply_changes)
         for pane in (self.left, self.right):
             pane.session = None
             pane.current = None

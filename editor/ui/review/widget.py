@@ -301,8 +301,7 @@ class ReviewWidget(QWidget):
             self.select(first if first is not None else 0)
         self.ready.emit()
 
-    def _on_decisions_changed(self, indices: list[int]) -> None:
-        self.diff.apply_changes(indices)
+    def _on_decisions_changed(self, _indices: list[int]) -> None:
         self._update_counts()
 
     def _update_profile(self) -> None:
