@@ -45,7 +45,7 @@ _BIJECTIVE = frozenset(
     {"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp1252", "latin-1"}
 )
 # How much of a legacy-encoded file is decoded to judge which code page reads it best.
-_LEGACY_SAMPLE_BYTES = 256 * 1024
+_LEGACY_SAMPLE_BYTES = 64 * 1024
 # Letters of ordinary European text.  A code page that turns a file's bytes into
 # rarer Latin letters (thorn, eth, Baltic macrons) or into symbols inside words is
 # probably the wrong one: cp1250 text read as cp1252 shows "³" for "ł", Turkish "þ".
@@ -427,6 +427,7 @@ def write_atomic(
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, _permission_bits(path, mode_from))
+        _keep_owner(tmp_name, path)
         if expected is not None:
             _check_unchanged(path, expected)
         os.replace(tmp_name, path)
@@ -459,6 +460,25 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _keep_owner(tmp_name: str, path: Path) -> None:
+    """Give the new file the owner and group of the file it replaces, where allowed.
+
+    Without this, an administrator cleaning a user's file in place would hand
+    the file over to themselves.  Ordinary users cannot give files away, and
+    that is fine: the file was theirs to begin with.
+    """
+    if not hasattr(os, "chown"):
+        return
+    try:
+        old = path.stat()
+    except OSError:
+        return
+    new = os.stat(tmp_name)
+    if (old.st_uid, old.st_gid) != (new.st_uid, new.st_gid):
+        with contextlib.suppress(OSError):
+            os.chown(tmp_name, old.st_uid, old.st_gid)
 
 
 def _permission_bits(path: Path, mode_from: Path | None) -> int:

@@ -365,6 +365,17 @@ def test_write_atomic_copies_the_permission_bits_of_mode_from(tmp_path):
     assert stat.S_IMODE(target.stat().st_mode) == 0o604
 
 
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away"
+)
+def test_write_atomic_keeps_the_owner_of_the_replaced_file(tmp_path):
+    target = tmp_path / "theirs.txt"
+    target.write_bytes(b"old")
+    os.chown(target, 4321, 4321)
+    write_atomic(target, b"new")
+    assert (target.stat().st_uid, target.stat().st_gid) == (4321, 4321)
+
+
 def test_save_refuses_to_overwrite_a_file_changed_since_it_was_read(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes(b"first version\n")
