@@ -529,7 +529,12 @@ class _Paragraph:
             and not c_opt.at_end
         ):
             cost += _LONG_UNPUNCTUATED
-        if words >= _LONG_WORDS and self.marks[opener].previous.isalnum():
+        if (
+            words >= _LONG_WORDS
+            and self.marks[opener].previous.isalnum()
+            and _word_before(self.text, self.marks[opener].ws_left, self.start).lower()
+            not in self.function_words
+        ):
             cost += _LONG_AFTER_WORD
         if nested and words > _SHORT_NESTED:
             cost += _LONG_NESTED
