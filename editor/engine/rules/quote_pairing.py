@@ -857,6 +857,8 @@ def _analyse_paragraph(
             and _look_right(text, pos, end, through_quotes=False).isalnum()
         ):
             continue  # an apostrophe inside a word (don’t, don‘t): not a quote
+        if typed == UNKNOWN and pos > start and text[pos - 1].isdigit():
+            continue  # 5' 3": an inch or second mark, not a quote
         if family.spaced and typed == CLOSE and _continues_quotation(text, pos, start, end):
             continue  # French "guillemet de suite": » before the words of a continued quotation
         left = _side_class(_look_left(text, pos, start))

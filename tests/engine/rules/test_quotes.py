@@ -203,6 +203,10 @@ CORRECT = [
     ),
     pytest.param('He said "no" and she said "yes". It\'s 5\' 3" tall.', id="straight-quote-text"),
     pytest.param(
+        "“Yes,” she said. “It is tall.” “How tall?” “About 6' 3\" or so,” he said.",
+        id="inch-mark-in-curly-text",
+    ),
+    pytest.param(
         "“I can’t,” said he. “Don’t ask me.” ’Twas late. The Joneses’ dog barked.",
         id="apostrophes-in-curly-dialogue",
     ),
