@@ -300,7 +300,22 @@ def _output_paths(inputs: list[Path], output: Path | None, in_place: bool) -> li
     for path, target in zip(inputs, targets, strict=True):
         if target is not None and _same_file(path, target):
             raise UsageError(f"{target}: is the input file; use --in-place to overwrite it")
+    if not in_place:
+        # an output must not clobber another input of the batch before that one is read
+        identities = {_identity(p) for p in inputs} - {None}
+        for target in targets:
+            if target is not None and _identity(target) in identities:
+                raise UsageError(f"{target}: is also an input; it would be overwritten")
     return targets
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The (device, inode) of an existing file, which every path to it shares."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _same_file(a: Path, b: Path) -> bool:

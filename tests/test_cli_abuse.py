@@ -117,6 +117,15 @@ def test_output_equal_to_the_input_without_in_place_is_refused(story, make_outpu
     assert files_in(story.parent) == ["story.txt"]
 
 
+def test_an_output_that_is_another_input_of_the_batch_is_refused(story, capsys):
+    second = story.parent / "story.cleaned.txt"
+    second.write_text(DIRTY, encoding="utf-8")
+    status = cli.main(["clean", str(story), str(second)])
+    assert_refused(status, capsys.readouterr().err, "is also an input")
+    assert second.read_text(encoding="utf-8") == DIRTY
+    assert files_in(story.parent) == ["story.cleaned.txt", "story.txt"]
+
+
 @pytest.mark.skipif(not hasattr(os, "link"), reason="needs hard links")
 def test_output_that_is_a_hard_link_to_the_input_is_refused(story, capsys):
     link = story.parent / "link.txt"
