@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from editor.engine.model import Category, Fix
+from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
 from editor.engine.rules.hyphen_evidence import Action, Gap, HyphenJudge, Verdict
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from editor.engine.context import ScanContext
 
@@ -51,10 +51,14 @@ LINE_BREAK_HYPHEN = RuleInfo(
 SOFT = "\u00ad"
 _HARD_MARKS = "-\u2010\u2011\u00ac"
 _PART = r"[\p{L}\p{M}\p{N}]+"
-_LINE_GAP = r"[ \t]*\n[ \t]*"
+# Gaps may hold soft hyphens too: they are invisible and always removed.
+_LINE_GAP = rf"[ \t{SOFT}]*\n[ \t{SOFT}]*"
+_SPACE_GAP = rf"{SOFT}*[ \t][ \t{SOFT}]*"
 # A hard mark may be followed by spaces or a line break; a soft hyphen only by a line
 # break, since "word\u00ad next" is two words with an invisible mark between them.
-_JOINT_TEXT = rf"(?:{SOFT}*[{_HARD_MARKS}]{SOFT}*(?:{_LINE_GAP}|[ \t]+)?|{SOFT}+(?:{_LINE_GAP})?)"
+_JOINT_TEXT = (
+    rf"(?:{SOFT}*[{_HARD_MARKS}]{SOFT}*(?:{_LINE_GAP}|{_SPACE_GAP})?|{SOFT}+(?:{_LINE_GAP})?)"
+)
 _CHAIN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){_PART}(?:{_JOINT_TEXT}{_PART})+")
 _JOINT = regex.compile(f"({_JOINT_TEXT})")
 _MARKS = f"{_HARD_MARKS}{SOFT}"
@@ -62,15 +66,22 @@ _MARKS = f"{_HARD_MARKS}{SOFT}"
 # parse the chain around it.  Much faster than trying the chain pattern at every word.
 _MARK_AFTER_WORD = regex.compile(rf"(?<=[\p{{L}}\p{{M}}\p{{N}}])[{_HARD_MARKS}{SOFT}]")
 _WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\p{N}]+")
-# What travels up with a word rejoined at a line end: a clitic ("’s") and closing punctuation,
-# never the start of another hyphenated word.
-_TRAIL = regex.compile(
+# What travels up with a word rejoined at a line end: closing punctuation, never the start
+# of another hyphenated word.  Quote marks travel only when no rule could still change
+# them (a closing curly mark, an apostrophe before "s"), so a line-end fix never overlaps
+# a quote fix and loses to it, to come back on a second scan.
+_QUOTE_MARKS = "\"'`´\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
+_PLAIN_TRAIL = rf"[^{_HARD_MARKS}{SOFT}{_QUOTE_MARKS}\s\p{{L}}\p{{M}}\p{{N}}]*"
+_TRAIL_WITHOUT_QUOTES = regex.compile(_PLAIN_TRAIL)
+_TRAIL_WITH_SETTLED_QUOTES = regex.compile(
     rf"(?:['’]\p{{L}}{{1,2}}(?![{_HARD_MARKS}{SOFT}\p{{L}}\p{{M}}\p{{N}}]))?"
-    rf"[^{_HARD_MARKS}{SOFT}\s\p{{L}}\p{{M}}\p{{N}}]*"
+    rf"(?:{_PLAIN_TRAIL}[\u2019\u201d\u00bb\u203a]+)*{_PLAIN_TRAIL}"
 )
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _STRAY_SOFT = regex.compile(f"{SOFT}+")
 _PROGRESS_EVERY = 2000
+# Rounds of re-judging a chain after joins; real chains settle in one or two.
+_MAX_ROUNDS = 4
 # Below these, a text has too few or too short lines for their lengths to mean anything.
 _MIN_LINES = 5
 _MIN_MEASURE = 30
@@ -93,9 +104,14 @@ class _Joint:
 
     @property
     def gap_kind(self) -> Gap:
-        if not self.gap:
+        if not self.layout_gap:
             return Gap.NONE
         return Gap.LINE if "\n" in self.gap else Gap.SPACE
+
+    @property
+    def layout_gap(self) -> str:
+        """The spaces or line break after the mark, without soft hyphens stuck to them."""
+        return self.gap.replace(SOFT, "")
 
     @property
     def soft_only(self) -> bool:
@@ -162,7 +178,7 @@ def _document_spellings(chains: list[_Chain]) -> tuple[Counter[str], Counter[str
         for part in chain.parts:
             for letters in _LETTERS.findall(part):
                 parts[letters.casefold()] += 1
-        inline = [j for j in chain.joints if not j.gap and not j.soft_only]
+        inline = [j for j in chain.joints if not j.layout_gap and not j.soft_only]
         for joint in inline:
             hyphenated[f"{joint.left}-{joint.right}".casefold()] += 1
         if len(inline) == len(chain.joints) > 1:
@@ -223,6 +239,9 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
         whole_keeps = ctx.user_dictionary
         cache: dict[_Key, Verdict] = {}
         layout = _Layout(text, chains)
+        trail_pattern = (
+            _TRAIL_WITHOUT_QUOTES if _restyles_quotes(ctx) else _TRAIL_WITH_SETTLED_QUOTES
+        )
         for number, chain in enumerate(chains):
             if number % _PROGRESS_EVERY == 0:
                 ctx.check_cancelled()
@@ -233,7 +252,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                     _soft_verdict(j)
                     if j.soft_only
                     else Verdict(
-                        Action.TIGHTEN if j.gap else Action.LEAVE,
+                        Action.TIGHTEN if j.layout_gap else Action.LEAVE,
                         0.95,
                         f"Your dictionary says to keep ‘{whole}’ hyphenated.",
                     )
@@ -241,17 +260,76 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                 ]
             else:
                 inside = _mid_sentence(text, chain.start)
-                # Only hyphens written inline make a compound's shape; a line-end break
-                # may be joined, and the verdicts must not change when it is.
-                compound_parts = 1 + sum(1 for j in chain.joints if not j.gap and not j.soft_only)
-                verdicts = [
-                    _judged(judge, cache, j, compound_parts, inside, layout.is_short(text, j))
-                    for j in chain.joints
-                ]
+                verdicts = _chain_verdicts(chain, _decider(judge, cache, layout, text, inside))
             if any(v.action is not Action.LEAVE for v in verdicts):
-                fixes.extend(_chain_fixes(text, chain, verdicts))
+                fixes.extend(_chain_fixes(text, chain, verdicts, trail_pattern))
     yield from fixes
     yield from _loose_soft_hyphens(text, fixes)
+
+
+def _decider(
+    judge: HyphenJudge, cache: dict[_Key, Verdict], layout: _Layout, text: str, inside: bool
+) -> Callable[[_Joint, int], Verdict]:
+    """The verdict for one joint of a chain that starts mid-sentence or not."""
+
+    def decide(joint: _Joint, parts: int) -> Verdict:
+        return _judged(judge, cache, joint, parts, inside, layout.is_short(text, joint))
+
+    return decide
+
+
+def _chain_verdicts(chain: _Chain, decide: Callable[[_Joint, int], Verdict]) -> list[Verdict]:
+    """Verdicts for every mark of a chain, judged until they agree with each other.
+
+    Once a hyphen is joined, its neighbours' sides grow ("c-dI¬s-s": when "dI¬s"
+    becomes "dIs", the last hyphen sits in "dIs-s", not "s-s"), so the other hyphens
+    are judged again on the joined sides, as a second scan of the cleaned text
+    would judge them.
+    """
+    joints = chain.joints
+    settled: dict[int, Verdict] = {}  # hyphens already joined, by index
+    for _ in range(_MAX_ROUNDS):
+        current = _merged(chain, set(settled))
+        # Only hyphens written inline make a compound's shape; a line-end break
+        # may be joined, and the verdicts must not change when it is.
+        parts = 1 + sum(
+            1
+            for i, j in enumerate(joints)
+            if not j.layout_gap and not j.soft_only and i not in settled
+        )
+        verdicts = [
+            settled.get(i)
+            or (_soft_verdict(joint) if joint.soft_only else decide(current[i], parts))
+            for i, joint in enumerate(joints)
+        ]
+        newly = {
+            i: verdict
+            for i, (joint, verdict) in enumerate(zip(joints, verdicts, strict=True))
+            if i not in settled
+            and not joint.soft_only
+            and verdict.action is Action.JOIN
+            and verdict.confidence >= DEFAULT_MIN_CONFIDENCE
+        }
+        if not newly or len(joints) == 1:
+            break
+        settled.update(newly)
+    return verdicts
+
+
+def _merged(chain: _Chain, joined: set[int]) -> list[_Joint]:
+    """The chain's joints with the sides of hard marks running over joined ones."""
+    if not joined:
+        return chain.joints
+    kept = [i for i, j in enumerate(chain.joints) if not j.soft_only and i not in joined]
+    result = list(chain.joints)
+    bounds = [-1, *kept, len(chain.parts) - 1]
+    for number, index in enumerate(kept, start=1):
+        before, after = bounds[number - 1], bounds[number + 1]
+        joint = chain.joints[index]
+        left = "".join(chain.parts[before + 1 : index + 1])
+        right = "".join(chain.parts[index + 1 : after + 1])
+        result[index] = _Joint(left, right, joint.mark, joint.gap, joint.start)
+    return result
 
 
 _Key = tuple[str, str, Gap, int, bool, bool]
@@ -299,6 +377,14 @@ class _Layout:
         return joint.start - line_start < self.measure // 2
 
 
+def _restyles_quotes(ctx: ScanContext) -> bool:
+    """Whether a style rule that rewrites even well-placed quote marks runs in this scan."""
+    from editor.engine.rules import RULES, enabled_rule_names  # the registry imports us
+
+    enabled = enabled_rule_names(ctx.options.rules)
+    return any(r.category is Category.STYLE and r.name in enabled for r in RULES)
+
+
 def _mid_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` follows a word or a comma rather than starting a sentence."""
     position = start - 1
@@ -307,15 +393,17 @@ def _mid_sentence(text: str, start: int) -> bool:
     return position >= 0 and (text[position].isalnum() or text[position] in ",;(")
 
 
-def _chain_fixes(text: str, chain: _Chain, verdicts: list[Verdict]) -> Iterator[Fix]:
+def _chain_fixes(
+    text: str, chain: _Chain, verdicts: list[Verdict], trail_pattern: regex.Pattern[str]
+) -> Iterator[Fix]:
     changed = [
         (j, v)
         for j, v in zip(chain.joints, verdicts, strict=True)
-        if v.action is not Action.LEAVE and not (v.action is Action.TIGHTEN and not j.gap)
+        if v.action is not Action.LEAVE and not (v.action is Action.TIGHTEN and not j.layout_gap)
     ]
     if not changed:
         return
-    if all(j.soft_only and not j.gap for j, _ in changed):
+    if all(j.soft_only and not j.layout_gap for j, _ in changed):
         # Inline soft hyphens: remove each mark on its own, nothing else moves.
         for joint, verdict in changed:
             yield _fix(text, joint.start, joint.start + len(joint.mark), "", SOFT_HYPHEN, verdict)
@@ -339,18 +427,18 @@ def _chain_fixes(text: str, chain: _Chain, verdicts: list[Verdict]) -> Iterator[
         decision = decided.get(id(joint))
         if decision is None:
             # An unchanged hyphen inside the span keeps its place, minus any soft hyphen.
-            pieces.append(joint.mark.replace(SOFT, "") + joint.gap)
+            pieces.append(joint.mark.replace(SOFT, "") + joint.layout_gap)
         elif decision.action is Action.JOIN:
-            moved_breaks.append(joint.gap)
+            moved_breaks.append(joint.layout_gap)
         else:
             pieces.append(joint.hard_mark)
-            moved_breaks.append(joint.gap)
+            moved_breaks.append(joint.layout_gap)
         pieces.append(part)
     final = chain.joints[last]
     end = final.start + len(final.mark) + len(final.gap) + len(chain.parts[last + 1])
     line_breaks = [g for g in moved_breaks if "\n" in g]
     if line_breaks:
-        trail = _TRAIL.match(text, end)
+        trail = trail_pattern.match(text, end)
         if trail is not None:
             pieces.append(trail.group())
             end = trail.end()

@@ -241,8 +241,19 @@ def test_a_hyphen_ending_a_short_line_is_less_likely_a_break():
         "NA-TO’s A A A\u00ad",
         "well-\nknown¬\u00ad0",
         "0\u00ad‐\n0",
+        "a-b-c-dI¬s‐s",
+        "über- \u00adß",
+        "0‐\n\u00ad announ-ced",
     ],
 )
 def test_cleaning_twice_changes_nothing_more(text):
     once = cleaned(text)
     assert [f for f in fixes_for(once) if f.is_default_accepted()] == []
+
+
+@pytest.mark.parametrize("text", ["0\u00ad\n0‘", "0‐\n0‘", "über- \n The”"])
+def test_a_line_end_fix_leaves_quote_marks_to_the_quote_rules(text):
+    options = ScanOptions(rules=frozenset({"all"}))
+    fixes = scan(text, options)
+    once = apply_fixes(text, fixes, initial_decisions(fixes))
+    assert [f for f in scan(once, options) if f.is_default_accepted()] == []
