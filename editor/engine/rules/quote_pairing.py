@@ -52,6 +52,8 @@ _BEAM = 24
 _PRUNE = 6.0
 _WINDOW = 2  # top-level quotations re-solved either side of a change
 _UNSURE = 0.5
+_EMPTY = 3.0
+_CLASH = 20.0
 _MAX_MARKS = 200
 _REACH = 8  # marks either side of a defect that the repair may change  # marks of one family read as one sequence at most  # the most a repair gets that leaves its paragraph ill-formed  # a reading this much costlier than the best so far is not pursued
 _MIN_GAIN = 0.5
@@ -538,6 +540,14 @@ class _Paragraph:
             cost += _LONG_AFTER_WORD
         if nested and words > _SHORT_NESTED:
             cost += _LONG_NESTED
+        if words == 0:
+            cost += _EMPTY  # “” with nothing inside: two marks, not a quotation
+        if (
+            o_opt.move > 0
+            and c_opt.move < 0
+            and self.marks[opener].ws_right > self.marks[closer].ws_left
+        ):
+            cost += _CLASH  # both marks would cross the same space
         if o_opt.move == c_opt.move == 0 and o_opt.edit == c_opt.edit == _TURN:
             cost -= _PAIR_FLIPPED_DISCOUNT
         if o_opt.move == 1 and c_opt.move == -1 and o_opt.edit == c_opt.edit == _TURN_MOVE:
