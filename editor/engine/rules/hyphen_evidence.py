@@ -138,6 +138,13 @@ LANGUAGE_HINTS: dict[str, LanguageHints] = {
     ),
 }
 
+# What a join rests on when no single piece of evidence stands out.
+_DEFAULT_WHY = {
+    Gap.NONE: "the parts read better as one word",
+    Gap.SPACE: "a hyphen followed by a space inside a sentence is a broken word",
+    Gap.LINE: "a hyphen at the end of a line is usually where a word was broken",
+}
+
 # Weights on the log-odds that a hyphen is an artifact (see HyphenJudge.judge).
 _PRIOR = {Gap.NONE: -0.95, Gap.SPACE: 1.0, Gap.LINE: 2.0}
 _NOT_A_WORD = 1.3
@@ -527,7 +534,7 @@ class HyphenJudge:
     ) -> Verdict:
         joined_form = f"‘{shown}’"
         if probability >= 0.5 or (gap is Gap.NONE and probability >= 0.4):
-            why = case.explain(joining=True)
+            why = case.explain(joining=True) or _DEFAULT_WHY[gap]
             lead = {
                 Gap.NONE: f"Stray hyphen in ‘{left}-{right}’",
                 Gap.SPACE: f"Stray hyphen and space in ‘{left}- {right}’",
@@ -539,7 +546,7 @@ class HyphenJudge:
                 # the likelier one is applied, as a kept hyphen is (see _keep).
                 confidence = max(0.6, probability)
             return Verdict(Action.JOIN, _rounded(confidence), f"{lead}: {why}.")
-        why = case.explain(joining=False)
+        why = case.explain(joining=False) or "nothing shows that the two parts make one word"
         return self._keep(gap, 1 - probability, f"{why[:1].upper()}{why[1:]}.", left, right)
 
     def _keep(self, gap: Gap, confidence: float, reason: str, left: str, right: str) -> Verdict:

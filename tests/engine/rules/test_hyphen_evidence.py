@@ -164,3 +164,12 @@ def test_russian_words_missing_from_the_short_list_are_joined_by_their_kin():
 def test_russian_adverbs_with_po_keep_their_hyphen():
     verdict = judge_for(language="ru").judge("по", "приятельски", Gap.NONE)
     assert verdict.action is Action.LEAVE
+
+
+@pytest.mark.parametrize("gap", list(Gap))
+@pytest.mark.parametrize(("left", "right"), [("qzx", "vbw"), ("zork", "blat"), ("well", "known")])
+def test_every_verdict_has_a_reason_sentence(left, right, gap):
+    verdict = judge_for(language="fr").judge(left, right, gap)
+    assert verdict.reason.endswith(".")
+    assert ": ." not in verdict.reason
+    assert len(verdict.reason) > 20
