@@ -226,6 +226,7 @@ class HyphenJudge:
         self.parts = parts
         self.splits: Counter[str] = splits if splits is not None else collections.Counter()
         self.user_dictionary = user_dictionary
+        self._has_user_words = bool(user_dictionary.keep or user_dictionary.join)
         self.hints = LANGUAGE_HINTS.get(language, LanguageHints())
         self.document_words = max(1, sum(vocabulary.counts.values()))
         self._words: dict[str, bool] = {}
@@ -320,11 +321,12 @@ class HyphenJudge:
         if not (left + right).isalpha() and any(ch.isdigit() for ch in left + right):
             return self._numbers(left, right, gap)
         hyphenated = f"{left}-{right}"
-        if self.user_dictionary.always_joins(hyphenated):
+        decided = self._has_user_words
+        if decided and self.user_dictionary.always_joins(hyphenated):
             return Verdict(
                 Action.JOIN, 0.97, f"Your dictionary says to always join ‘{hyphenated}’."
             )
-        if self.user_dictionary.always_keeps(hyphenated):
+        if decided and self.user_dictionary.always_keeps(hyphenated):
             return self._keep(
                 gap, 0.95, f"Your dictionary says to keep ‘{hyphenated}’ hyphenated.", left, right
             )

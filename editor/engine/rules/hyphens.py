@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import regex
@@ -101,21 +101,21 @@ class _Joint:
     mark: str
     gap: str
     start: int  # offset of the mark in the text
+    #: the spaces or line break after the mark, without soft hyphens stuck to them
+    layout_gap: str = field(init=False)
+    gap_kind: Gap = field(init=False)
+    #: the mark is soft hyphens only
+    soft_only: bool = field(init=False)
 
-    @property
-    def gap_kind(self) -> Gap:
-        if not self.layout_gap:
-            return Gap.NONE
-        return Gap.LINE if "\n" in self.gap else Gap.SPACE
-
-    @property
-    def layout_gap(self) -> str:
-        """The spaces or line break after the mark, without soft hyphens stuck to them."""
-        return self.gap.replace(SOFT, "")
-
-    @property
-    def soft_only(self) -> bool:
-        return _is_soft(self.mark)
+    def __post_init__(self) -> None:
+        # Worked out once: every later step asks for them, thousands of times per text.
+        layout_gap = self.gap.replace(SOFT, "")
+        kind = Gap.SPACE if layout_gap else Gap.NONE
+        if "\n" in layout_gap:
+            kind = Gap.LINE
+        object.__setattr__(self, "layout_gap", layout_gap)
+        object.__setattr__(self, "gap_kind", kind)
+        object.__setattr__(self, "soft_only", _is_soft(self.mark))
 
     @property
     def hard_mark(self) -> str:
