@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from editor.engine.vocabulary import Vocabulary
+
 if TYPE_CHECKING:
     from collections import Counter
 
     from editor.engine.lexicon import Lexicon
     from editor.engine.userdict import UserDictionary
-    from editor.engine.vocabulary import Vocabulary
 
 
 class Gap(enum.Enum):
@@ -231,6 +232,26 @@ class HyphenJudge:
         self.document_words = max(1, sum(vocabulary.counts.values()))
         self._words: dict[str, bool] = {}
         self._document_sorted: list[str] | None = None
+
+    def seeing(self, made: Counter[str], unwritten: Counter[str]) -> HyphenJudge:
+        """A judge for the text as it will read once this scan's joins are applied.
+
+        ``made`` counts the joined words the joins write (case-folded),
+        ``unwritten`` the inline hyphenated forms they remove.
+        """
+        counts = collections.Counter(self.vocabulary.counts)
+        counts.update(made)
+        hyphenated = collections.Counter(self.hyphenated)
+        hyphenated.subtract(unwritten)
+        return HyphenJudge(
+            self.language,
+            self.lexicon,
+            Vocabulary(counts),
+            +hyphenated,
+            self.parts,
+            self.user_dictionary,
+            self.splits,
+        )
 
     # -- facts about single words ------------------------------------------
 

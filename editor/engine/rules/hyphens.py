@@ -242,10 +242,11 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
         trail_pattern = (
             _TRAIL_WITHOUT_QUOTES if _restyles_quotes(ctx) else _TRAIL_WITH_SETTLED_QUOTES
         )
+        all_verdicts: list[list[Verdict]] = []
         for number, chain in enumerate(chains):
             if number % _PROGRESS_EVERY == 0:
                 ctx.check_cancelled()
-                ctx.report_progress(0.2 + 0.8 * number / len(chains))
+                ctx.report_progress(0.2 + 0.7 * number / len(chains))
             whole = "-".join(chain.parts)
             if len(chain.parts) > 2 and whole_keeps.always_keeps(whole):
                 verdicts = [
@@ -261,10 +262,62 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
             else:
                 inside = _mid_sentence(text, chain.start)
                 verdicts = _chain_verdicts(chain, _decider(judge, cache, layout, text, inside))
+            all_verdicts.append(verdicts)
+        ctx.check_cancelled()
+        _second_round(ctx, chains, all_verdicts, judge, layout)
+        for chain, verdicts in zip(chains, all_verdicts, strict=True):
             if any(v.action is not Action.LEAVE for v in verdicts):
                 fixes.extend(_chain_fixes(text, chain, verdicts, trail_pattern))
     yield from fixes
     yield from _loose_soft_hyphens(text, fixes)
+
+
+def _second_round(
+    ctx: ScanContext,
+    chains: list[_Chain],
+    all_verdicts: list[list[Verdict]],
+    judge: HyphenJudge,
+    layout: _Layout,
+) -> None:
+    """Judge again the hyphens whose joined word this scan makes elsewhere.
+
+    Joining "black-\ncurrant" at a line end puts "blackcurrant" into the text, and
+    a second scan of the cleaned text would count it as evidence against an inline
+    "black-currant".  Counting it now keeps the scan's answer the same when the
+    cleaned text is scanned again.  ``all_verdicts`` is updated in place.
+    """
+    made: Counter[str] = Counter()
+    unwritten: Counter[str] = Counter()
+    for chain, verdicts in zip(chains, all_verdicts, strict=True):
+        for joint, verdict in zip(chain.joints, verdicts, strict=True):
+            if joint.soft_only or not _applied_join(verdict):
+                continue
+            made[(joint.left + joint.right).casefold()] += 1
+            if joint.gap_kind is Gap.NONE:
+                unwritten[f"{joint.left}-{joint.right}".casefold()] += 1
+    if not made:
+        return
+    revisit = [
+        index
+        for index, (chain, verdicts) in enumerate(zip(chains, all_verdicts, strict=True))
+        if any(
+            not j.soft_only and not _applied_join(v) and (j.left + j.right).casefold() in made
+            for j, v in zip(chain.joints, verdicts, strict=True)
+        )
+    ]
+    if not revisit:
+        return
+    second = judge.seeing(made, unwritten)
+    cache: dict[_Key, Verdict] = {}
+    text = ctx.text
+    for index in revisit:
+        chain = chains[index]
+        inside = _mid_sentence(text, chain.start)
+        all_verdicts[index] = _chain_verdicts(chain, _decider(second, cache, layout, text, inside))
+
+
+def _applied_join(verdict: Verdict) -> bool:
+    return verdict.action is Action.JOIN and verdict.confidence >= DEFAULT_MIN_CONFIDENCE
 
 
 def _decider(
@@ -305,10 +358,7 @@ def _chain_verdicts(chain: _Chain, decide: Callable[[_Joint, int], Verdict]) -> 
         newly = {
             i: verdict
             for i, (joint, verdict) in enumerate(zip(joints, verdicts, strict=True))
-            if i not in settled
-            and not joint.soft_only
-            and verdict.action is Action.JOIN
-            and verdict.confidence >= DEFAULT_MIN_CONFIDENCE
+            if i not in settled and not joint.soft_only and _applied_join(verdict)
         }
         if not newly or len(joints) == 1:
             break

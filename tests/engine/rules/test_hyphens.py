@@ -257,3 +257,12 @@ def test_a_line_end_fix_leaves_quote_marks_to_the_quote_rules(text):
     fixes = scan(text, options)
     once = apply_fixes(text, fixes, initial_decisions(fixes))
     assert [f for f in scan(once, options) if f.is_default_accepted()] == []
+
+
+def test_a_join_at_a_line_end_counts_as_evidence_for_the_same_word_inline():
+    text = (
+        "the smell of a black-currant bush and the garden. "
+        "She plucked a black-\ncurrant leaf. " + EN
+    )
+    once = cleaned(text)
+    assert [f for f in fixes_for(once) if f.is_default_accepted()] == []
