@@ -75,7 +75,9 @@ _BLANK = _SPACE_CHARS | _INVISIBLE
 _DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
 _QUOTE_RE = regex.compile("[" + regex.escape(QUOTE_CHARS) + "]")
 _BLANK_LINE = regex.compile(r"\n[ \t\u00a0]*\n")
-_WORD_START = regex.compile(r"(?<![\p{L}\p{N}\p{M}])[\p{L}\p{N}]")
+_WORD_START = regex.compile(
+    r"(?<![\p{L}\p{N}\p{M}\-\u00ad])(?<!-\n)[\p{L}\p{N}]"
+)  # announ-ced: one word
 _LONG_LINE = 150
 
 #: elisions written with a leading apostrophe ("’tis", "’em", "rock ’n’ roll")
