@@ -48,13 +48,17 @@ def main() -> int:
         window.open_file(Path(args.file))
         loop.exec()
         review = window.review
-        # show a pending fix if there is one, as a reviewer would see it mid-way
+        # mid-way through a review: one fix rejected (struck through), the next one current
         review.go_next()
         review.go_next()
+        review.go_next()
+        review.reject_action.trigger()
         review.go_next()
         QApplication.processEvents()
         window.grab().save(args.out)
         print(f"wrote {args.out}")
+        if window.session is not None:
+            window.session.undo_stack.setClean()  # closing must not ask about the demo decision
         window.close()
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +49,10 @@ logger = logging.getLogger(__name__)
 
 _TEXT_FILTER = "Text files (*.txt *.text *.md *.csv *.srt *.html *.htm *.xml);;All files (*)"
 _PROGRESS_STEPS = 1000
+_WELCOME = (
+    "<h2>Mend</h2><p>Open a text file to clean: <b>File › Open</b> (Ctrl+O),<br>"
+    "drop a file here, or paste text with <b>File › Paste as New Document</b> (Ctrl+Shift+V).</p>"
+)
 #: a change on disk is looked at this long after the last notification (saves come in bursts)
 _WATCH_DELAY_MS = 300
 
@@ -80,11 +85,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("Mend")
 
         self.review = ReviewWidget(self)
-        self.welcome = QLabel(
-            "<h2>Mend</h2><p>Open a text file to clean: <b>File › Open</b> (Ctrl+O),<br>"
-            "drop a file here, or paste text with <b>File › Paste as New Document</b>.</p>",
-            self,
-        )
+        self.welcome = QLabel(_WELCOME, self)
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setAccessibleName("Welcome")
         self.stack = QStackedWidget(self)
@@ -381,6 +382,8 @@ class MainWindow(QMainWindow):
             self._carry = None
             self._set_session(None)
         self._pending_title = title
+        if self.session is None:
+            self.welcome.setText(f"<h2>Opening {html.escape(title)}…</h2>")
         self.dispatcher.start(request)
         self.stage_label.setText(f"Opening {title}…")
         self._show_scanning(True)
@@ -398,19 +401,25 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, _PROGRESS_STEPS)
             self.progress.setValue(round(fraction * _PROGRESS_STEPS))
 
+    def _show_welcome(self) -> None:
+        self.welcome.setText(_WELCOME)
+
     def _on_scan_cancelled(self) -> None:
+        self._show_welcome()
         self._show_scanning(False)
         self._carry = None
         self.statusBar().showMessage("Scan cancelled.", 5000)
         self._update_title()
 
     def _on_scan_failed(self, message: str) -> None:
+        self._show_welcome()
         self._show_scanning(False)
         self._carry = None
         self._update_title()
         QMessageBox.critical(self, "Cannot open the text", message)
 
     def _on_scan_finished(self, result: ScanResult) -> None:
+        self._show_welcome()
         self._show_scanning(False)
         session = ReviewSession(
             result.text,

@@ -49,6 +49,9 @@ class FixPane(QPlainTextEdit):
         self.colour_for: Callable[[int], QColor] = lambda _index: QColor(255, 230, 150)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
+        # a file dropped on a pane goes to the window, which opens it
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setCenterOnScroll(True)
