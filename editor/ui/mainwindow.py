@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         """Scan ``path`` in the background and review it (after asking about unsaved work)."""
         if not self.maybe_discard():
             return False
-        self._start_scan(ScanRequest(source=path, **self._scan_settings()), path.name)
+        self._start_scan(self._request(source=path), path.name)
         return True
 
     def paste_new_document(self) -> bool:
@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
             return False
         if not self.maybe_discard():
             return False
-        self._start_scan(ScanRequest(text=text, **self._scan_settings()), "Pasted text")
+        self._start_scan(self._request(text=text), "Pasted text")
         return True
 
     def rescan(self) -> None:
@@ -359,23 +359,25 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         self._carry = session.decision_map()
-        request = ScanRequest(
+        request = self._request(
             source=session.source,
             text=None if session.source is not None else session.original,
-            **self._scan_settings(),
         )
         self._start_scan(request, self._document_name(), keep_session=True)
 
-    def _scan_settings(self) -> dict[str, object]:
+    def _request(self, source: Path | None = None, text: str | None = None) -> ScanRequest:
+        """A scan of ``source`` (or ``text``) with the current preferences and dictionary."""
         dictionary = (
             UserDictionary.load(self.dictionary_path)
             if self.dictionary_path is not None
             else UserDictionary()
         )
-        return {
-            "options": self.preferences.scan_options(dictionary),
-            "min_confidence": self.preferences.min_confidence,
-        }
+        return ScanRequest(
+            source=source,
+            text=text,
+            options=self.preferences.scan_options(dictionary),
+            min_confidence=self.preferences.min_confidence,
+        )
 
     def _start_scan(self, request: ScanRequest, title: str, *, keep_session: bool = False) -> None:
         if not keep_session:
@@ -668,7 +670,7 @@ class MainWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Yes:
                 self._forget_recovery()
                 session.undo_stack.setClean()  # the user chose to drop them
-                self._start_scan(ScanRequest(source=source, **self._scan_settings()), source.name)
+                self._start_scan(self._request(source=source), source.name)
             else:
                 session.stamp = current  # keep reviewing; do not ask again for this change
         finally:

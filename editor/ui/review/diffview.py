@@ -14,7 +14,13 @@ from editor.engine.model import Decision
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QPaintEvent, QTextBlock
+    from PySide6.QtGui import (
+        QContextMenuEvent,
+        QMouseEvent,
+        QPaintEvent,
+        QTextBlock,
+        QTextLine,
+    )
 
     from editor.ui.session import ReviewSession
 
@@ -22,6 +28,14 @@ if TYPE_CHECKING:
 CHUNK_CHARS = 1 << 18
 #: width of the mark drawn where a fix is empty in a pane (a deleted hyphen on the right)
 _CARET_WIDTH = 2.5
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """The x of a cursor at ``position`` (PySide returns ``(x, position)``)."""
+    result = line.cursorToX(position)
+    x = result[0] if isinstance(result, tuple) else result
+    assert isinstance(x, float | int)
+    return float(x)
 
 
 class Side(enum.Enum):
@@ -118,7 +132,7 @@ class FixPane(QPlainTextEdit):
             line_end = line_start + line.textLength()
             if start == end or (s == e and not crosses_break):
                 if line_start <= s <= line_end:
-                    x = line.cursorToX(s)[0]
+                    x = _x(line, s)
                     yield QRectF(
                         origin.x() + x - _CARET_WIDTH / 2,
                         origin.y() + line.y(),
@@ -131,8 +145,8 @@ class FixPane(QPlainTextEdit):
             is_last_line = number == layout.lineCount() - 1
             if a > b or (a == b and not (crosses_break and is_last_line)):
                 continue
-            x1 = line.cursorToX(a)[0]
-            x2 = line.cursorToX(b)[0]
+            x1 = _x(line, a)
+            x2 = _x(line, b)
             if crosses_break and is_last_line and b == text_end:
                 x2 += line.height() / 2  # show that the line break is part of the fix
             yield QRectF(origin.x() + x1, origin.y() + line.y(), max(x2 - x1, 1.0), line.height())

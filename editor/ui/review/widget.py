@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from typing import TYPE_CHECKING
 
@@ -220,7 +221,7 @@ class ReviewWidget(QWidget):
                 verb = "Accept" if decision is Decision.ACCEPTED else "Reject"
                 action = self._action(
                     f"{verb} All {category.value.title()} Fixes",
-                    lambda c=category, d=decision: self.decide_category(c, d),
+                    functools.partial(self.decide_category, category, decision),
                     None,
                     f"{verb} every {category.value} fix in the text",
                 )
