@@ -287,3 +287,36 @@ def test_title_marks_unsaved_decisions(window, open_review, review_file):
     session.decide(2, Decision.ACCEPTED)
     assert window.isWindowModified()
     assert window.windowTitle().startswith("book.txt")
+
+
+def test_decisions_reach_the_recovery_file_by_themselves(
+    window, open_review, review_file, tmp_path, qtbot
+):
+    open_review(window, review_file).decide(2, Decision.REJECTED)
+    assert window.writer.pending
+    qtbot.waitUntil(lambda: not window.writer.pending, timeout=5000)
+    assert window.recovery.has_recovery(review_file)
+
+
+def test_saving_discards_the_recovery_file(window, open_review, review_file, save_to):
+    open_review(window, review_file).decide(2, Decision.REJECTED)
+    window.writer.flush()
+    save_to(review_file.with_name("out.txt"))
+    window.save_as_action.trigger()
+    assert not window.recovery.has_recovery(review_file)
+
+
+@pytest.mark.parametrize(("language", "rescans"), [("de", True), ("auto", False)])
+def test_changed_language_in_preferences_rescans(
+    window, open_review, review_file, monkeypatch, qtbot, store, language, rescans
+):
+    from editor.ui import mainwindow
+
+    open_review(window, review_file)
+    chosen = settings.Preferences(language=language, min_confidence=0.5)
+    monkeypatch.setattr(mainwindow.PreferencesDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(mainwindow.PreferencesDialog, "preferences", lambda self: chosen)
+    with qtbot.waitSignal(window.review_ready, timeout=3000, raising=False) as blocker:
+        window.preferences_action.trigger()
+    assert blocker.signal_triggered is rescans
+    assert settings.load_preferences(store) == chosen
