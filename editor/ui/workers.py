@@ -5,17 +5,29 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import os
+import pickle
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+import editor
 from editor.engine.apply import apply_fixes
 from editor.engine.context import ScanOptions
 from editor.engine.errors import MendError, ScanCancelled
-from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Decision, Fix, initial_decisions
+from editor.engine.model import (
+    DEFAULT_MIN_CONFIDENCE,
+    Category,
+    Decision,
+    Fix,
+    initial_decisions,
+)
 from editor.engine.scan import scan
 from editor.engine.textfile import Layout, encode, read_document
 from editor.ui.positions import PaneOffsets
@@ -23,7 +35,7 @@ from editor.ui.recovery import fingerprint
 from editor.ui.session import line_numbers
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Callable
 
     from PySide6.QtCore import SignalInstance
 
@@ -33,6 +45,96 @@ logger = logging.getLogger(__name__)
 
 #: progress is reported at most this often, so a fast scan cannot flood the event loop
 PROGRESS_INTERVAL_S = 0.05
+#: texts at least this long are scanned in a child process: some engine steps are single
+#: C calls over the whole text that hold the GIL for up to a second on 20 MB, which
+#: would freeze the window; small texts stay in the thread (no process start-up cost)
+PROCESS_THRESHOLD_CHARS = 3_000_000
+
+
+class CancelFlag(threading.Event):
+    """A cancel request that also kills the child process scanning for the job, if any."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def attach(self, process: subprocess.Popen[bytes] | None) -> None:
+        """Kill ``process`` when cancelled (now, if already cancelled)."""
+        with self._lock:
+            self._process = process
+        if process is not None and self.is_set():
+            _kill(process)
+
+    def set(self) -> None:
+        """Ask the job to stop; a child process is killed at once."""
+        super().set()
+        with self._lock:
+            process = self._process
+        if process is not None:
+            _kill(process)
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        process.kill()
+
+
+def _scan_in_process(
+    text: str, options: ScanOptions, cancel: CancelFlag, progress: Callable[[float], None]
+) -> list[Fix]:
+    """Scan ``text`` in a child Python process (see :mod:`editor.ui.scanprocess`)."""
+    env = dict(os.environ)
+    root = str(Path(editor.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "editor.ui.scanprocess"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    cancel.attach(process)
+    try:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            process.stdin.write(pickle.dumps((text, options), protocol=pickle.HIGHEST_PROTOCOL))
+            process.stdin.close()
+        except OSError:
+            pass  # the child died; reading below tells why
+        while True:
+            try:
+                kind, payload = pickle.load(process.stdout)
+            except (EOFError, pickle.UnpicklingError, OSError):
+                if cancel.is_set():
+                    raise ScanCancelled from None
+                raise RuntimeError("the scan process ended unexpectedly") from None
+            if cancel.is_set():
+                raise ScanCancelled
+            if kind == "progress":
+                progress(payload)
+            elif kind == "done":
+                return _fixes_from_columns(text, payload)
+            elif kind == "error":
+                raise MendError(payload)
+            else:
+                raise RuntimeError(payload)
+    finally:
+        cancel.attach(None)
+        if process.poll() is None:
+            _kill(process)
+        process.wait()
+
+
+def _fixes_from_columns(text: str, columns: tuple[list[Any], ...]) -> list[Fix]:
+    starts, ends, replacements, rules, categories, confidences, reasons = columns
+    kinds = {c.value: c for c in Category}
+    return [
+        Fix(start, end, text[start:end], replacement, rule, kinds[category], confidence, reason)
+        for start, end, replacement, rule, category, confidence, reason in zip(
+            starts, ends, replacements, rules, categories, confidences, reasons, strict=True
+        )
+    ]
 
 
 def run_in_pool(job: QRunnable) -> None:
@@ -143,7 +245,10 @@ class _ScanJob(QRunnable):
             layout, stamp = Layout("utf-8"), None
             digest = fingerprint(text.encode("utf-8"))
         progress.stage("Scanning", 0.0)
-        fixes = scan(text, request.options, is_cancelled=self._cancel.is_set, progress=progress)
+        if len(text) >= PROCESS_THRESHOLD_CHARS and isinstance(self._cancel, CancelFlag):
+            fixes = _scan_in_process(text, request.options, self._cancel, progress)
+        else:
+            fixes = scan(text, request.options, is_cancelled=self._cancel.is_set, progress=progress)
         progress.stage("Preparing the review")
         decisions = initial_decisions(fixes, request.min_confidence)
         offsets = PaneOffsets(text, fixes, [d is Decision.ACCEPTED for d in decisions])
@@ -182,7 +287,7 @@ class ScanDispatcher(QObject):
         self._ids = itertools.count(1)
         self._current_id = 0
         self._running = False
-        self._cancel = threading.Event()
+        self._cancel = CancelFlag()
         self._signals = _JobSignals(self)
         self._signals.progress.connect(self._on_job_progress)
         self._signals.done.connect(self._on_job_done)
@@ -197,7 +302,7 @@ class ScanDispatcher(QObject):
     def start(self, request: ScanRequest) -> int:
         """Cancel any running scan and start ``request``; returns its job id."""
         self._cancel.set()
-        self._cancel = threading.Event()
+        self._cancel = CancelFlag()
         self._current_id = next(self._ids)
         self._running = True
         run_in_pool(_ScanJob(self._current_id, request, self._cancel, self._signals))

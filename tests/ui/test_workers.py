@@ -105,3 +105,35 @@ def test_pasted_text_gets_normalised_line_breaks(qtbot, pasted):
     with qtbot.waitSignal(dispatcher.scan_finished, timeout=10000) as blocker:
         dispatcher.start(ScanRequest(text=pasted))
     assert blocker.args[0].text == "a\nb"
+
+
+def test_big_texts_are_scanned_in_a_child_process(qtbot, monkeypatch):
+    monkeypatch.setattr(workers, "PROCESS_THRESHOLD_CHARS", 0)
+    monkeypatch.setattr(workers, "scan", lambda *args, **kwargs: pytest.fail("scanned in-thread"))
+    dispatcher = ScanDispatcher()
+    with qtbot.waitSignal(dispatcher.scan_finished, timeout=30000) as blocker:
+        dispatcher.start(ScanRequest(text=TEXT))
+    result = blocker.args[0]
+    assert [(f.rule, f.original) for f in result.fixes] == [
+        ("soft-hyphen", "\u00ad"),
+        ("turned-apostrophe", "‘"),
+    ]
+
+
+def test_cancel_kills_the_child_process(qtbot, monkeypatch):
+    monkeypatch.setattr(workers, "PROCESS_THRESHOLD_CHARS", 0)
+    started = []
+    real_popen = workers.subprocess.Popen
+
+    def popen(*args, **kwargs):
+        process = real_popen(*args, **kwargs)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(workers.subprocess, "Popen", popen)
+    dispatcher = ScanDispatcher()
+    dispatcher.start(ScanRequest(text=TEXT * 20000))
+    qtbot.waitUntil(lambda: bool(started), timeout=10000)
+    with qtbot.assertNotEmitted(dispatcher.scan_finished, wait=500):
+        dispatcher.cancel()
+    assert started[0].wait(10) is not None
