@@ -1,7 +1,7 @@
 """Run one scan in a child process, so no long engine call can hold the GUI process's GIL.
 
-Protocol (pickles over the pipes): the parent writes ``(text, options)`` to
-stdin; the child writes ``("progress", fraction)`` now and then and finally
+Protocol (pickles over the pipes): the parent writes ``(options, n)`` and then
+the text in ``n`` pieces to stdin; the child writes ``("progress", fraction)`` now and then and finally
 ``("done", columns)``, ``("error", message)`` for a :class:`MendError`, or
 ``("failed", message)``.  ``columns`` holds the fixes column by column (plain
 lists of ints, strings and floats), which unpickle in one quick C call.
@@ -30,7 +30,8 @@ def _send(out: BinaryIO, message: tuple[str, object]) -> None:
 def main() -> int:
     """Read one request from stdin, scan it, write the messages to stdout."""
     out = sys.stdout.buffer
-    text, options = pickle.load(sys.stdin.buffer)
+    options, pieces = pickle.load(sys.stdin.buffer)
+    text = "".join(pickle.load(sys.stdin.buffer) for _ in range(pieces))
     last = 0.0
 
     def progress(fraction: float) -> None:

@@ -96,7 +96,10 @@ class ReviewSession(QObject):
         )
         self._starts = [f.start for f in self.fixes]
         self._lines = lines if lines is not None else line_numbers(original, self._starts)
-        self._state_counts = Counter(self._decisions)
+        # list.count compares by identity in C; a Counter would hash every enum in Python
+        self._state_counts = Counter({d: self._decisions.count(d) for d in Decision})
+        categories = [f.category for f in self.fixes]
+        self._category_counts = Counter({c: categories.count(c) for c in Category})
         self.undo_stack = QUndoStack(self)
 
     # -- reading -----------------------------------------------------------
@@ -120,7 +123,7 @@ class ReviewSession(QObject):
 
     def category_counts(self) -> Counter[Category]:
         """How many fixes of each category were found: the artifact profile."""
-        return Counter(f.category for f in self.fixes)
+        return Counter(self._category_counts)
 
     def state_counts(self) -> Counter[Decision]:
         """How many fixes are pending, accepted and rejected right now."""

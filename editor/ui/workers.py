@@ -51,6 +51,9 @@ PROGRESS_INTERVAL_S = 0.05
 PROCESS_THRESHOLD_CHARS = 3_000_000
 
 
+_PIPE_PIECE_CHARS = 1 << 20
+
+
 class CancelFlag(threading.Event):
     """A cancel request that also kills the child process scanning for the job, if any."""
 
@@ -98,7 +101,12 @@ def _scan_in_process(
         assert process.stdin is not None
         assert process.stdout is not None
         try:
-            process.stdin.write(pickle.dumps((text, options), protocol=pickle.HIGHEST_PROTOCOL))
+            # in pieces: pickling 20 MB in one call would hold the GIL (and freeze the window)
+            pieces = range(0, len(text), _PIPE_PIECE_CHARS)
+            pickle.dump((options, len(pieces)), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            for start in pieces:
+                piece = text[start : start + _PIPE_PIECE_CHARS]
+                pickle.dump(piece, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             process.stdin.close()
         except OSError:
             pass  # the child died; reading below tells why

@@ -239,7 +239,7 @@ class DiffView(QSplitter):
         self.session: ReviewSession | None = None
         self._syncing = False
         self._shown: list[bool] = []  # per fix: does the right pane show its replacement?
-        self._pending: list[tuple[FixPane, str]] = []
+        self._pending: list[tuple[FixPane, str, int]] = []  # pane, text, next offset
         self._loader = QTimer(self)
         self._loader.setInterval(0)
         self._loader.timeout.connect(self._load_next_chunk)
@@ -282,10 +282,11 @@ class DiffView(QSplitter):
             self._shown = []
             return
         self._shown = [d is Decision.ACCEPTED for d in session.decisions]
+        # chunks are cut as they are inserted: slicing 2 × 20 MB up front stalls the window
         self._pending = [
-            (pane, text[i : i + CHUNK_CHARS])
+            (pane, text, 0)
             for pane, text in ((self.left, session.original), (self.right, cleaned))
-            for i in range(0, len(text), CHUNK_CHARS)
+            if text
         ]
         if len(session.original) <= 2 * CHUNK_CHARS:
             self.left.setPlainText(session.original)
@@ -299,10 +300,14 @@ class DiffView(QSplitter):
         if not self._pending:
             self._loader.stop()
             return
-        pane, chunk = self._pending.pop(0)
+        pane, text, offset = self._pending[0]
         cursor = QTextCursor(pane.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(chunk)
+        cursor.insertText(text[offset : offset + CHUNK_CHARS])
+        if offset + CHUNK_CHARS < len(text):
+            self._pending[0] = (pane, text, offset + CHUNK_CHARS)
+        else:
+            self._pending.pop(0)
         if not self._pending:
             self._loader.stop()
             self._finish_loading()
