@@ -56,7 +56,7 @@ class ScanContext:
     @functools.cached_property
     def vocabulary(self) -> Vocabulary:
         """The text's own words and how often each occurs."""
-        return Vocabulary.of(self.text)
+        return Vocabulary.of(self.text, self.check_cancelled)
 
     @property
     def user_dictionary(self) -> UserDictionary:

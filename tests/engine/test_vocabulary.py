@@ -24,3 +24,21 @@ def test_fragments_split_by_a_hyphen_are_counted_as_runs_of_letters():
     assert vocabulary.count("announ") == 1
     assert vocabulary.count("ced") == 1
     assert vocabulary.count("announced") == 0
+
+
+def test_counting_in_chunks_gives_the_same_counts_as_counting_at_once(monkeypatch):
+    import editor.engine.vocabulary as vocabulary
+
+    text = "Straße und STRASSE, der Weg; der weg\n" * 50
+    whole = vocabulary.Vocabulary.of(text).counts
+    monkeypatch.setattr(vocabulary, "_CHUNK", 7)
+    assert vocabulary.Vocabulary.of(text).counts == whole
+
+
+def test_counting_checks_for_cancellation_between_chunks(monkeypatch):
+    import editor.engine.vocabulary as vocabulary
+
+    calls = []
+    monkeypatch.setattr(vocabulary, "_CHUNK", 10)
+    vocabulary.Vocabulary.of("one two three four five six seven eight", lambda: calls.append(1))
+    assert len(calls) >= 3

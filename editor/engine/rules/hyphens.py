@@ -79,6 +79,8 @@ _TRAIL_WITH_SETTLED_QUOTES = regex.compile(
 )
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _STRAY_SOFT = regex.compile(f"{SOFT}+")
+# Only before a word: a space before punctuation (a quote mark, a dash) belongs to it.
+_SPACES_BEFORE_WORD = regex.compile(r"[ \t]+(?=[\p{L}\p{N}])")
 _PROGRESS_EVERY = 2000
 # Rounds of re-judging a chain after joins; real chains settle in one or two.
 _MAX_ROUNDS = 4
@@ -492,7 +494,17 @@ def _chain_fixes(
         if trail is not None:
             pieces.append(trail.group())
             end = trail.end()
-        pieces.extend(line_breaks)
+        # The space that separated the moved word from the rest of its line would
+        # otherwise start the next line: it goes with the word.
+        spaces = _SPACES_BEFORE_WORD.match(text, end)
+        if spaces is not None:
+            end = spaces.end()
+        if (end == len(text) or text[end] == "\n") and _text_before_on_line(text, start):
+            # Moving the word up would empty its line, and an empty line reads as a
+            # paragraph break: the first fragment goes down to the word instead.
+            pieces = [*line_breaks, *pieces]
+        else:
+            pieces.extend(line_breaks)
     replacement = "".join(pieces)
     if moves_a_line:
         rule = LINE_BREAK_HYPHEN
@@ -512,6 +524,14 @@ def _chain_fixes(
         confidence,
         reason,
     )
+
+
+def _text_before_on_line(text: str, start: int) -> bool:
+    """Whether anything but spaces precedes ``start`` on its line."""
+    position = start
+    while position > 0 and text[position - 1] in " \t":
+        position -= 1
+    return position > 0 and text[position - 1] != "\n"
 
 
 def _fix(text: str, start: int, end: int, replacement: str, rule: RuleInfo, v: Verdict) -> Fix:

@@ -756,6 +756,10 @@ def _options(
                 edit = _TURN_MOVE if turn else _MOVE
                 move = -1
             else:
+                if right == "E" and "\n" in text[mark.ws_left : pos]:
+                    # A closing mark alone on a paragraph's last line is where a rejoined
+                    # word left it; carrying it back up is a matter of layout.
+                    continue
                 edit = turn + _STRIP
                 move = -2
             options.append(
