@@ -48,7 +48,7 @@ PROGRESS_INTERVAL_S = 0.05
 #: texts at least this long are scanned in a child process: some engine steps are single
 #: C calls over the whole text that hold the GIL for up to a second on 20 MB, which
 #: would freeze the window; small texts stay in the thread (no process start-up cost)
-PROCESS_THRESHOLD_CHARS = 3_000_000
+PROCESS_THRESHOLD_CHARS = 500_000
 
 
 _PIPE_PIECE_CHARS = 1 << 20
