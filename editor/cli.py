@@ -213,7 +213,7 @@ def _scan_file(path: Path, options: ScanOptions, show_progress: bool) -> _Job:
     document = read_document(path)
     bar = _ProgressBar(path.name) if show_progress and _wants_progress(document) else None
     try:
-        fixes = scan(document.text, options, progress=bar.update if bar else None)
+        fixes = scan(document.text, options, progress=bar.update if bar else None, parallel=True)
     finally:
         if bar:
             bar.close()

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import gzip
+import hashlib
 import json
+import marshal
 import math
+import os
+import tempfile
 from importlib import resources
+from pathlib import Path
+
+import platformdirs
 
 # pyspellchecker pads its lists with dictionary words it never saw in its corpus,
 # all at a count of about 50: such a word exists, but its count says nothing.
@@ -96,5 +104,35 @@ def load_lexicon(language: str) -> Lexicon:
         )
     except (FileNotFoundError, ModuleNotFoundError):
         return Lexicon(language, {})
+    return Lexicon(language, _frequencies(language, data))
+
+
+def _frequencies(language: str, data: bytes) -> dict[str, int]:
+    """Decode a gzipped JSON word list, through a per-user cache of its decoded form.
+
+    Decompressing and parsing the JSON takes 50-150 ms per language; the cached
+    marshal copy loads in a few, which matters for a command run per file.
+    The cache is keyed by a hash of the list, so a new pyspellchecker is seen.
+    """
+    digest = hashlib.blake2b(data, digest_size=12).hexdigest()
+    cache = Path(platformdirs.user_cache_dir("Mend", appauthor=False)) / "lexicons"
+    cached = cache / f"{language}-{digest}.marshal"
+    try:
+        loaded = marshal.loads(cached.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    else:
+        if isinstance(loaded, dict):
+            return loaded
     frequencies: dict[str, int] = json.loads(gzip.decompress(data))
-    return Lexicon(language, frequencies)
+    with contextlib.suppress(OSError):
+        cache.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=cache, prefix=f".{language}.")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(marshal.dumps(frequencies))
+            os.replace(temporary, cached)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    return frequencies

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import pickle
+import signal
 from typing import TYPE_CHECKING
 
 from editor.engine.apply import resolve_overlaps
@@ -13,8 +17,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from editor.engine.model import Fix
+    from editor.engine.rules.base import Detector
 
 logger = logging.getLogger(__name__)
+
+
+#: Below this size a second process costs more than it saves.
+PARALLEL_MIN_CHARS = 200_000
 
 
 def scan(
@@ -23,6 +32,7 @@ def scan(
     *,
     is_cancelled: Callable[[], bool] = lambda: False,
     progress: Callable[[float], None] | None = None,
+    parallel: bool = False,
 ) -> list[Fix]:
     """Propose fixes for ``text`` (line breaks ``\\n``), sorted by position, never overlapping.
 
@@ -30,20 +40,86 @@ def scan(
     returns true, :class:`~editor.engine.errors.ScanCancelled` is raised.
     ``progress`` receives fractions from 0 to 1.  No fix adds or removes a line
     break, so the text's layout survives any set of decisions.
+
+    With ``parallel``, a large text's detectors are shared with a forked child
+    process (POSIX only).  Only single-threaded callers such as the command line
+    should ask for it: forking a process that runs other threads is unsafe.
     """
     opts = options or ScanOptions()
     enabled = enabled_rule_names(opts.rules)
-    ctx = ScanContext(text, opts, is_cancelled, progress)
     active = [d for d in DETECTORS if any(r.name in enabled for r in d.rules)]
-    found: list[Fix] = []
-    for number, detector in enumerate(active):
-        ctx.check_cancelled()
-        ctx.begin_stage(number / len(active), 1 / len(active))
-        found.extend(f for f in detector.find(ctx) if f.rule in enabled and _is_sound(text, f))
+    own, forked = active, []
+    if parallel and len(active) > 1 and len(text) >= PARALLEL_MIN_CHARS and hasattr(os, "fork"):
+        # The first detector (hyphens, with the word lists it loads) costs about as
+        # much as the rest together.
+        own, forked = active[1:], active[:1]
+    ctx = ScanContext(text, opts, is_cancelled, progress)
+    child = _ForkedDetectors(text, opts, forked) if forked else None
+    try:
+        found = _run(ctx, own, enabled)
+        if child is not None:
+            found += [f for f in child.result() if f.rule in enabled and _is_sound(text, f)]
+    finally:
+        if child is not None:
+            child.stop()
     ctx.check_cancelled()
     if progress is not None:
         progress(1.0)
     return resolve_overlaps(found)
+
+
+def _run(ctx: ScanContext, detectors: list[Detector], enabled: frozenset[str]) -> list[Fix]:
+    found: list[Fix] = []
+    for number, detector in enumerate(detectors):
+        ctx.check_cancelled()
+        ctx.begin_stage(number / len(detectors), 1 / len(detectors))
+        found.extend(f for f in detector.find(ctx) if f.rule in enabled and _is_sound(ctx.text, f))
+    return found
+
+
+class _ForkedDetectors:
+    """Runs some detectors in a forked child that shares the text without copying it."""
+
+    def __init__(self, text: str, options: ScanOptions, detectors: list[Detector]) -> None:
+        self._read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # pragma: no cover - runs in the child, measured by the tests' results
+            os.close(self._read)
+            try:
+                ctx = ScanContext(text, options)
+                payload = pickle.dumps(("ok", [f for d in detectors for f in d.find(ctx)]))
+            except BaseException as exc:  # noqa: BLE001 - everything must reach the parent
+                payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+            with os.fdopen(write, "wb") as stream:
+                stream.write(payload)
+            os._exit(0)
+        os.close(write)
+
+    def result(self) -> list[Fix]:
+        """Wait for the child's fixes; re-raise its failure as a RuntimeError."""
+        with os.fdopen(self._read, "rb") as stream:
+            self._read = -1
+            data = stream.read()
+        os.waitpid(self._pid, 0)
+        self._pid = 0
+        if not data:
+            raise RuntimeError("the scan's helper process ended without an answer")
+        status, value = pickle.loads(data)
+        if status != "ok":
+            raise RuntimeError(f"the scan's helper process failed: {value}")
+        fixes: list[Fix] = value
+        return fixes
+
+    def stop(self) -> None:
+        """End the child if it is still running (after a cancel or an error)."""
+        if self._read != -1:
+            os.close(self._read)
+            self._read = -1
+        if self._pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            self._pid = 0
 
 
 def _is_sound(text: str, fix: Fix) -> bool:

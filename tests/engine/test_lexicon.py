@@ -73,3 +73,23 @@ def test_a_script_the_list_does_not_hold_is_not_covered():
     lexicon = load_lexicon("en")
     assert lexicon.covers("house")
     assert not lexicon.covers("дом")
+
+
+def test_a_word_list_is_cached_and_the_cache_gives_the_same_words(tmp_path):
+    from editor.engine import lexicon
+
+    data = __import__("gzip").compress(b'{"announced": 15000, "future": 30000}')
+    first = lexicon._frequencies("xx", data)
+    cached = list((tmp_path / "home" / ".cache" / "Mend" / "lexicons").glob("xx-*.marshal"))
+    assert len(cached) == 1
+    assert lexicon._frequencies("xx", data) == first == {"announced": 15000, "future": 30000}
+
+
+def test_a_damaged_cache_is_ignored(tmp_path):
+    from editor.engine import lexicon
+
+    data = __import__("gzip").compress(b'{"word": 100}')
+    lexicon._frequencies("yy", data)
+    (cached,) = (tmp_path / "home" / ".cache" / "Mend" / "lexicons").glob("yy-*.marshal")
+    cached.write_bytes(b"\x00garbage")
+    assert lexicon._frequencies("yy", data) == {"word": 100}

@@ -14,13 +14,14 @@ that grows with the cost gap to the best reading that does not make it.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 OPEN, CLOSE, APOS = 0, 1, 2
 #: a straight mark in curly text: its direction is the analysis' to choose
@@ -74,6 +75,8 @@ _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _BLANK = _SPACE_CHARS | _INVISIBLE
 _DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
 _QUOTE_RE = regex.compile("[" + regex.escape(QUOTE_CHARS) + "]")
+# Paragraphs with quote marks between two progress/cancel checkpoints.
+_CHECK_EVERY = 200
 _BLANK_LINE = regex.compile(r"\n[ \t\u00a0]*\n")
 _WORD_START = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}\-\u00ad])(?<!-\n)[\p{L}\p{N}]"
@@ -161,9 +164,11 @@ def _compile_tags(verbs: str, subjects: str) -> Tags:
     )
 
 
-_TAGS: dict[str, Tags] = {
-    lang: _compile_tags(verbs, _SUBJECTS[lang]) for lang, verbs in _SPEECH_VERBS.items()
-}
+@functools.cache
+def _tags(language: str) -> Tags | None:
+    """The dialogue-tag patterns of ``language``, compiled on first use (they are large)."""
+    verbs = _SPEECH_VERBS.get(language)
+    return None if verbs is None else _compile_tags(verbs, _SUBJECTS[language])
 
 
 @dataclass(frozen=True, slots=True)
@@ -807,20 +812,31 @@ def _typed_choices(mark: Mark) -> list[int]:
     return [i for i, o in enumerate(mark.options) if not o.changed]
 
 
-def analyse(text: str, language: str, convention: Convention | None = None) -> Iterator[Change]:
-    """Yield the repairs of every paragraph of ``text`` whose quote marks are broken."""
+def analyse(
+    text: str,
+    language: str,
+    convention: Convention | None = None,
+    checkpoint: Callable[[float], None] | None = None,
+) -> Iterator[Change]:
+    """Yield the repairs of every paragraph of ``text`` whose quote marks are broken.
+
+    ``checkpoint`` is called every few hundred paragraphs with the fraction
+    done, so a caller can report progress or stop the work by raising.
+    """
     matches = [m.start() for m in _QUOTE_RE.finditer(text)]
     if not matches:
         return
     conv = convention or detect_convention(text)
     function_words = _FUNCTION_ENDINGS.get(language, _FUNCTION_ENDINGS["en"])
-    tags = _TAGS.get(language)
+    tags = _tags(language)
     spans = paragraphs(text)
     starts = [s for s, _ in spans]
     by_paragraph: dict[int, list[int]] = {}
     for pos in matches:
         by_paragraph.setdefault(bisect.bisect_right(starts, pos) - 1, []).append(pos)
-    for number, positions in by_paragraph.items():
+    for done, (number, positions) in enumerate(by_paragraph.items()):
+        if checkpoint is not None and done % _CHECK_EVERY == 0:
+            checkpoint(done / len(by_paragraph))
         start, end = spans[number]
         following = spans[number + 1] if number + 1 < len(spans) else None
         yield from _analyse_paragraph(

@@ -44,7 +44,12 @@ def _straightening(ctx: ScanContext) -> bool:
 def _find_pairing(ctx: ScanContext) -> Iterator[Fix]:
     if _straightening(ctx):
         return
-    for change in quote_pairing.analyse(ctx.text, ctx.language):
+
+    def checkpoint(fraction: float) -> None:
+        ctx.check_cancelled()
+        ctx.report_progress(fraction)
+
+    for change in quote_pairing.analyse(ctx.text, ctx.language, checkpoint=checkpoint):
         confidence = change.confidence
         if change.absorbs_invisible and confidence >= DEFAULT_MIN_CONFIDENCE:
             # the edit removes a soft hyphen too; it must win over the soft-hyphen

@@ -305,3 +305,17 @@ def test_no_fix_changes_the_number_of_lines() -> None:
     text = "It was the”\nfirst time “that\nwe met ” and\n“ left."
     for fix in quote_fixes(text):
         assert fix.original.count("\n") == fix.replacement.count("\n")
+
+
+def test_quote_pairing_stops_when_the_scan_is_cancelled():
+    from editor.engine import ScanCancelled, ScanOptions, scan
+
+    text = "He said” hello “to her.\n\n" * 1000
+    polls = []
+
+    def cancelled():
+        polls.append(1)
+        return len(polls) > 2
+
+    with pytest.raises(ScanCancelled):
+        scan(text, ScanOptions(rules=frozenset({"quote-pairing"})), is_cancelled=cancelled)

@@ -1,0 +1,53 @@
+import itertools
+
+import pytest
+
+from editor.engine import ScanCancelled, ScanOptions, scan
+from editor.engine.scan import PARALLEL_MIN_CHARS
+
+ARTICLE = (
+    "The ministry announ-ced it on Mon-day. The” Russian threat “is inflated, "
+    "they said. She didn‘t agree with the impos\u00adsible plan.\n\n"
+)
+
+
+def big_text():
+    return ARTICLE * (PARALLEL_MIN_CHARS // len(ARTICLE) + 2)
+
+
+def test_parallel_scan_gives_exactly_the_fixes_of_a_serial_scan():
+    text = big_text()
+    assert scan(text, parallel=True) == scan(text)
+
+
+def test_parallel_scan_reports_progress_to_the_end():
+    seen = []
+    scan(big_text(), parallel=True, progress=seen.append)
+    assert seen[-1] == 1.0
+
+
+def test_a_cancelled_parallel_scan_stops_and_leaves_no_child(monkeypatch):
+    import os
+
+    calls = []
+
+    def cancel_after_a_while():
+        calls.append(1)
+        return len(calls) > 1
+
+    with pytest.raises(ScanCancelled):
+        scan(big_text(), parallel=True, is_cancelled=cancel_after_a_while)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_scan_is_deterministic_and_sorted():
+    fixes = scan(ARTICLE * 3)
+    assert fixes == scan(ARTICLE * 3)
+    assert [f.start for f in fixes] == sorted(f.start for f in fixes)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(fixes))
+
+
+def test_rules_can_be_chosen_by_category():
+    categories = {f.category.value for f in scan(ARTICLE, ScanOptions(rules=frozenset({"quote"})))}
+    assert categories == {"quote"}
