@@ -6,6 +6,7 @@ import bisect
 from typing import TYPE_CHECKING
 
 from editor.engine.model import Decision, Fix
+from editor.engine.prefixsums import PrefixSums
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -69,28 +70,6 @@ def apply_fixes(
     return "".join(parts)
 
 
-class _Fenwick:
-    """Prefix sums with point updates, both O(log n)."""
-
-    def __init__(self, size: int) -> None:
-        self._tree = [0] * (size + 1)
-
-    def add(self, index: int, value: int) -> None:
-        i = index + 1
-        while i < len(self._tree):
-            self._tree[i] += value
-            i += i & -i
-
-    def prefix(self, count: int) -> int:
-        """Sum of the first ``count`` entries."""
-        total = 0
-        i = count
-        while i > 0:
-            total += self._tree[i]
-            i -= i & -i
-        return total
-
-
 class OffsetMap:
     """Maps positions between the original text and the cleaned one as decisions change.
 
@@ -103,7 +82,7 @@ class OffsetMap:
         self._fixes = list(fixes)
         self._starts = [f.start for f in self._fixes]
         self._accepted = [False] * len(self._fixes)
-        self._deltas = _Fenwick(len(self._fixes))
+        self._deltas = PrefixSums(len(self._fixes))
         if accepted is not None:
             for index, on in enumerate(accepted):
                 if on:

@@ -5,33 +5,13 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from editor.engine.prefixsums import PrefixSums
 from editor.engine.textpos import Utf16Index, utf16_length
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from editor.engine.model import Fix
-
-
-class _Fenwick:
-    """Prefix sums with point updates, both O(log n)."""
-
-    def __init__(self, size: int) -> None:
-        self._tree = [0] * (size + 1)
-
-    def add(self, index: int, value: int) -> None:
-        i = index + 1
-        while i < len(self._tree):
-            self._tree[i] += value
-            i += i & -i
-
-    def prefix(self, count: int) -> int:
-        total = 0
-        i = count
-        while i > 0:
-            total += self._tree[i]
-            i -= i & -i
-        return total
 
 
 class PaneOffsets:
@@ -53,7 +33,7 @@ class PaneOffsets:
             for f in fixes
         ]
         self._accepted = [False] * len(fixes)
-        self._deltas = _Fenwick(len(fixes))
+        self._deltas = PrefixSums(len(fixes))
         for i, on in enumerate(accepted):
             if on:
                 self.set_accepted(i, True)
