@@ -875,6 +875,10 @@ def _analyse_paragraph(
     following: tuple[int, int] | None,
     tags: Tags | None,
 ) -> Iterator[Change]:
+    if len(positions) > 2 * len(_WORD_START.findall(text, start, end)) + 4:
+        # far more marks than words (a row of ditto marks, a line of quote
+        # characters): no quotations to repair, and not worth building marks for
+        return
     groups: dict[str, list[Mark]] = {}
     families: dict[str, Family] = {}
     for pos in positions:

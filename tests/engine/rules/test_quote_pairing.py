@@ -54,3 +54,10 @@ def test_changes_are_minimal_spans_with_reasons():
 
 def test_a_mark_run_without_words_is_not_read():
     assert list(analyse("“”\"'‘’„«»" * 100, "en")) == []
+
+
+def test_a_paragraph_of_nothing_but_quote_marks_is_left_alone_quickly():
+    from editor.engine import ScanOptions, scan
+
+    text = "“”‘’„«»\"'" * 5000
+    assert scan(text, ScanOptions(rules=frozenset({"quote-pairing"}))) == []
