@@ -58,7 +58,13 @@ def scan(
     try:
         found = _run(ctx, own, enabled)
         if child is not None:
-            found += [f for f in child.result() if f.rule in enabled and _is_sound(text, f)]
+            try:
+                theirs = [f for f in child.result() if f.rule in enabled and _is_sound(text, f)]
+            except RuntimeError:
+                # the helper process died (killed, out of memory): do its part here
+                logger.warning("the scan's helper process failed; scanning in one process")
+                theirs = _run(ctx, forked, enabled)
+            found += theirs
     finally:
         if child is not None:
             child.stop()

@@ -51,3 +51,16 @@ def test_scan_is_deterministic_and_sorted():
 def test_rules_can_be_chosen_by_category():
     categories = {f.category.value for f in scan(ARTICLE, ScanOptions(rules=frozenset({"quote"})))}
     assert categories == {"quote"}
+
+
+def test_a_failed_helper_process_is_replaced_by_scanning_in_process(monkeypatch):
+    import importlib
+
+    scan_module = importlib.import_module("editor.engine.scan")
+
+    def die(self):
+        raise RuntimeError("the scan's helper process ended without an answer")
+
+    monkeypatch.setattr(scan_module._ForkedDetectors, "result", die)
+    text = big_text()
+    assert scan(text, parallel=True) == scan(text)
