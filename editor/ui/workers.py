@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import logging
 import os
@@ -35,7 +36,7 @@ from editor.ui.recovery import fingerprint
 from editor.ui.session import line_numbers
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from PySide6.QtCore import SignalInstance
 
@@ -83,10 +84,43 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         process.kill()
 
 
+@dataclass(frozen=True)
+class _Document:
+    """A file read and decoded by the child process."""
+
+    text: str
+    layout: Layout
+    stamp: FileStamp
+    digest: str
+
+
 def _scan_in_process(
     text: str, options: ScanOptions, cancel: CancelFlag, progress: Callable[[float], None]
 ) -> list[Fix]:
     """Scan ``text`` in a child Python process (see :mod:`editor.ui.scanprocess`)."""
+    return _run_child(text, None, options, cancel, progress)[1]
+
+
+def _read_and_scan_in_process(
+    source: Path, options: ScanOptions, cancel: CancelFlag, progress: _Progress
+) -> tuple[_Document, list[Fix]]:
+    """Read, decode and scan the file ``source`` in a child process.
+
+    Decoding and re-encoding a big file are single C calls of tens of
+    milliseconds that hold the GIL; in this process they froze the window.
+    """
+    document, fixes = _run_child(None, source, options, cancel, progress)
+    assert document is not None
+    return document, fixes
+
+
+def _run_child(
+    text: str | None,
+    source: Path | None,
+    options: ScanOptions,
+    cancel: CancelFlag,
+    progress: Callable[[float], None],
+) -> tuple[_Document | None, list[Fix]]:
     env = dict(os.environ)
     root = str(Path(editor.__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
@@ -97,15 +131,20 @@ def _scan_in_process(
         env=env,
     )
     cancel.attach(process)
+    document: _Document | None = None
     try:
         assert process.stdin is not None
         assert process.stdout is not None
         try:
             # in pieces: pickling 20 MB in one call would hold the GIL (and freeze the window)
-            pieces = range(0, len(text), _PIPE_PIECE_CHARS)
-            pickle.dump((options, len(pieces)), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            pieces = range(0, len(text or ""), _PIPE_PIECE_CHARS)
+            pickle.dump(
+                (options, len(pieces), None if source is None else str(source)),
+                process.stdin,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
             for start in pieces:
-                piece = text[start : start + _PIPE_PIECE_CHARS]
+                piece = (text or "")[start : start + _PIPE_PIECE_CHARS]
                 pickle.dump(piece, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             process.stdin.close()
         except OSError:
@@ -113,16 +152,26 @@ def _scan_in_process(
         while True:
             try:
                 kind, payload = pickle.load(process.stdout)
+                if kind == "document":
+                    layout, stamp, digest, count = payload
+                    parts = [pickle.load(process.stdout) for _ in range(count)]
             except (EOFError, pickle.UnpicklingError, OSError):
                 if cancel.is_set():
                     raise ScanCancelled from None
                 raise RuntimeError("the scan process ended unexpectedly") from None
             if cancel.is_set():
                 raise ScanCancelled
-            if kind == "progress":
+            if kind == "document":
+                text = "".join(parts)
+                document = _Document(text, layout, stamp, digest)
+                del parts
+                if isinstance(progress, _Progress):
+                    progress.stage("Scanning", 0.0)
+            elif kind == "progress":
                 progress(payload)
             elif kind == "done":
-                return _fixes_from_columns(text, payload)
+                assert text is not None
+                return document, _fixes_from_columns(text, payload)
             elif kind == "error":
                 raise MendError(payload)
             else:
@@ -134,15 +183,42 @@ def _scan_in_process(
         process.wait()
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while a job builds many lasting objects.
+
+    Building tens of thousands of fixes (and the lists beside them) triggers
+    full collections over the whole heap, each a single GIL-holding pass of
+    tens of milliseconds that stalls the window; none of these objects are
+    garbage, so collecting can wait until they are built.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _fixes_from_columns(text: str, columns: tuple[list[Any], ...]) -> list[Fix]:
     starts, ends, replacements, rules, categories, confidences, reasons = columns
     kinds = {c.value: c for c in Category}
-    return [
-        Fix(start, end, text[start:end], replacement, rule, kinds[category], confidence, reason)
-        for start, end, replacement, rule, category, confidence, reason in zip(
-            starts, ends, replacements, rules, categories, confidences, reasons, strict=True
-        )
-    ]
+    with _gc_paused():
+        return [
+            Fix(start, end, text[start:end], replacement, rule, kinds[category], confidence, reason)
+            for start, end, replacement, rule, category, confidence, reason in zip(
+                starts, ends, replacements, rules, categories, confidences, reasons, strict=True
+            )
+        ]
+
+
+def _file_size(path: Path) -> int:
+    """Size of ``path`` in bytes; -1 when it cannot be stat'ed (the reader reports why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
 
 
 def run_in_pool(job: QRunnable) -> None:
@@ -240,7 +316,19 @@ class _ScanJob(QRunnable):
 
     def _work(self, progress: _Progress) -> ScanResult:
         request = self._request
-        if request.source is not None:
+        fixes: list[Fix] | None = None
+        stamp: FileStamp | None
+        if (
+            request.source is not None
+            and isinstance(self._cancel, CancelFlag)
+            and _file_size(request.source) >= PROCESS_THRESHOLD_CHARS
+        ):
+            progress.stage("Reading")
+            read, fixes = _read_and_scan_in_process(
+                request.source, request.options, self._cancel, progress
+            )
+            text, layout, stamp, digest = read.text, read.layout, read.stamp, read.digest
+        elif request.source is not None:
             progress.stage("Reading")
             document = read_document(request.source)
             if self._cancel.is_set():
@@ -252,16 +340,20 @@ class _ScanJob(QRunnable):
             text = (request.text or "").replace("\r\n", "\n").replace("\r", "\n")
             layout, stamp = Layout("utf-8"), None
             digest = fingerprint(text.encode("utf-8"))
-        progress.stage("Scanning", 0.0)
-        if len(text) >= PROCESS_THRESHOLD_CHARS and isinstance(self._cancel, CancelFlag):
+        if fixes is not None:
+            pass  # read and scanned in the child process
+        elif len(text) >= PROCESS_THRESHOLD_CHARS and isinstance(self._cancel, CancelFlag):
+            progress.stage("Scanning", 0.0)
             fixes = _scan_in_process(text, request.options, self._cancel, progress)
         else:
+            progress.stage("Scanning", 0.0)
             fixes = scan(text, request.options, is_cancelled=self._cancel.is_set, progress=progress)
         progress.stage("Preparing the review")
-        decisions = initial_decisions(fixes, request.min_confidence)
-        offsets = PaneOffsets(text, fixes, [d is Decision.ACCEPTED for d in decisions])
-        cleaned = apply_fixes(text, fixes, decisions)
-        lines = line_numbers(text, [f.start for f in fixes])
+        with _gc_paused():
+            decisions = initial_decisions(fixes, request.min_confidence)
+            offsets = PaneOffsets(text, fixes, [d is Decision.ACCEPTED for d in decisions])
+            cleaned = apply_fixes(text, fixes, decisions)
+            lines = line_numbers(text, [f.start for f in fixes])
         if self._cancel.is_set():
             raise ScanCancelled
         return ScanResult(

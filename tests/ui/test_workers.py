@@ -7,6 +7,7 @@ import pytest
 from editor.engine.model import Decision
 from editor.engine.scan import scan
 from editor.ui import workers
+from editor.ui.recovery import fingerprint
 from editor.ui.workers import ScanDispatcher, ScanRequest
 
 TEXT = "an­nounced don‘t"  # a soft hyphen and a turned apostrophe
@@ -137,3 +138,35 @@ def test_cancel_kills_the_child_process(qtbot, monkeypatch):
     with qtbot.assertNotEmitted(dispatcher.scan_finished, wait=500):
         dispatcher.cancel()
     assert started[0].wait(10) is not None
+
+
+def test_big_files_are_read_and_scanned_in_a_child_process(qtbot, monkeypatch, tmp_path):
+    path = tmp_path / "in.txt"
+    data = "don‘t an\u00adnounced\r\n".encode("cp1252")
+    path.write_bytes(data)
+    monkeypatch.setattr(workers, "PROCESS_THRESHOLD_CHARS", 0)
+    monkeypatch.setattr(workers, "read_document", lambda *a: pytest.fail("read in-thread"))
+    monkeypatch.setattr(workers, "scan", lambda *args, **kwargs: pytest.fail("scanned in-thread"))
+    dispatcher = ScanDispatcher()
+    with qtbot.waitSignal(dispatcher.scan_finished, timeout=30000) as blocker:
+        dispatcher.start(ScanRequest(source=path))
+    result = blocker.args[0]
+    assert (result.text, result.layout.encoding, result.layout.newline) == (
+        "don‘t an\u00adnounced\n",
+        "cp1252",
+        "\r\n",
+    )
+    assert result.fingerprint == fingerprint(data)
+    assert result.stamp.size == len(data)
+    assert [f.rule for f in result.fixes] == ["turned-apostrophe", "soft-hyphen"]
+    assert result.cleaned == "don’t announced\n"
+
+
+def test_unreadable_big_file_is_reported_from_the_child_process(qtbot, monkeypatch, tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_bytes(b"\x00\x01\x02binary")
+    monkeypatch.setattr(workers, "PROCESS_THRESHOLD_CHARS", 0)
+    dispatcher = ScanDispatcher()
+    with qtbot.waitSignal(dispatcher.scan_failed, timeout=30000) as blocker:
+        dispatcher.start(ScanRequest(source=path))
+    assert "binary" in blocker.args[0]
