@@ -320,3 +320,44 @@ def test_changed_language_in_preferences_rescans(
         window.preferences_action.trigger()
     assert blocker.signal_triggered is rescans
     assert settings.load_preferences(store) == chosen
+
+
+def test_save_after_the_original_was_deleted_writes_the_cleaned_copy(
+    window, open_review, review_file, answers, save_to
+):
+    asked, _ = answers
+    session = open_review(window, review_file)
+    session.decide(2, Decision.ACCEPTED)
+    review_file.unlink()
+    out = review_file.with_name("book.cleaned.txt")
+    proposed = save_to(out)
+    assert window.save()
+    assert proposed == [str(out)]
+    assert out.read_bytes() == session.cleaned_text().replace("\n", "\r\n").encode()
+    assert b"NATO" in out.read_bytes()
+    assert ("critical", "Cannot save") not in asked
+    assert not session.is_modified
+    assert window.session is session
+    assert session.decision(2) is Decision.ACCEPTED
+    assert window.isVisible()
+
+
+def test_save_over_the_deleted_original_is_refused_and_loses_nothing(
+    window, open_review, review_file, answers, save_to, tmp_path
+):
+    asked, queue = answers
+    session = open_review(window, review_file)
+    session.decide(2, Decision.ACCEPTED)
+    review_file.unlink()
+    save_to(review_file)
+    queue.append(Button.Yes)
+    assert not window.save()
+    assert asked == [("warning", "Overwrite the original?"), ("critical", "Cannot save")]
+    assert not review_file.exists()
+    assert window.session is session
+    assert session.is_modified
+    assert session.decision(2) is Decision.ACCEPTED
+    assert window.isVisible()
+    save_to(tmp_path / "elsewhere.txt")  # "try another place" works
+    assert window.save_as()
+    assert b"NATO" in (tmp_path / "elsewhere.txt").read_bytes()
