@@ -65,7 +65,9 @@ def main() -> int:
                     text[start : start + PIECE_CHARS], out, protocol=pickle.HIGHEST_PROTOCOL
                 )
             out.flush()
-        fixes = scan(text, options, progress=progress)
+        fixes = scan(
+            text, options, progress=progress, parallel=True
+        )  # one thread here: fork is safe
     except MendError as exc:
         _send(out, ("error", str(exc)))
         return 0

@@ -8,6 +8,7 @@ import itertools
 import logging
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import threading
@@ -81,7 +82,11 @@ class CancelFlag(threading.Event):
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(OSError):
-        process.kill()
+        if os.name == "posix":
+            # the child leads its own process group, with the helper it forks for big texts
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ def _run_child(
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env=env,
+        start_new_session=os.name == "posix",
     )
     cancel.attach(process)
     document: _Document | None = None

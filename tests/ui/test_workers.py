@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,42 @@ def test_unreadable_big_file_is_reported_from_the_child_process(qtbot, monkeypat
     with qtbot.waitSignal(dispatcher.scan_failed, timeout=30000) as blocker:
         dispatcher.start(ScanRequest(source=path))
     assert "binary" in blocker.args[0]
+
+
+def _live_members(group: int) -> list[int]:
+    """Processes of ``group`` that still run (zombies have stopped: their state is Z)."""
+    live = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state, pgid = fields[0], int(fields[2])
+        if pgid == group and state != "Z":
+            live.append(int(entry.name))
+    return live
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_cancel_also_ends_the_helper_the_child_forks_for_big_texts(qtbot, monkeypatch):
+    monkeypatch.setattr(workers, "PROCESS_THRESHOLD_CHARS", 0)
+    started = []
+    real_popen = workers.subprocess.Popen
+
+    def popen(*args, **kwargs):
+        process = real_popen(*args, **kwargs)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(workers.subprocess, "Popen", popen)
+    dispatcher = ScanDispatcher()
+    dispatcher.start(ScanRequest(text=TEXT * 100000))  # big enough for a parallel scan
+    qtbot.waitUntil(lambda: bool(started), timeout=10000)
+    group = started[0].pid
+    qtbot.waitUntil(lambda: len(_live_members(group)) == 2, timeout=10000)
+    dispatcher.cancel()
+    started[0].wait(10)
+    # the helper would run on for seconds if only the child were killed
+    qtbot.waitUntil(lambda: not _live_members(group), timeout=300)
