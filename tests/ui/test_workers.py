@@ -122,17 +122,23 @@ def test_big_texts_are_scanned_in_a_child_process(qtbot, monkeypatch):
     ]
 
 
-def test_cancel_kills_the_child_process(qtbot, monkeypatch):
+@pytest.fixture
+def started(monkeypatch):
+    """Scans go to child processes, which are collected here as they start."""
     monkeypatch.setattr(workers, "PROCESS_THRESHOLD_CHARS", 0)
-    started = []
+    processes = []
     real_popen = workers.subprocess.Popen
 
     def popen(*args, **kwargs):
         process = real_popen(*args, **kwargs)
-        started.append(process)
+        processes.append(process)
         return process
 
     monkeypatch.setattr(workers.subprocess, "Popen", popen)
+    return processes
+
+
+def test_cancel_kills_the_child_process(qtbot, started):
     dispatcher = ScanDispatcher()
     dispatcher.start(ScanRequest(text=TEXT * 20000))
     qtbot.waitUntil(lambda: bool(started), timeout=10000)
@@ -190,17 +196,7 @@ def _live_members(group: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-def test_cancel_also_ends_the_helper_the_child_forks_for_big_texts(qtbot, monkeypatch):
-    monkeypatch.setattr(workers, "PROCESS_THRESHOLD_CHARS", 0)
-    started = []
-    real_popen = workers.subprocess.Popen
-
-    def popen(*args, **kwargs):
-        process = real_popen(*args, **kwargs)
-        started.append(process)
-        return process
-
-    monkeypatch.setattr(workers.subprocess, "Popen", popen)
+def test_cancel_also_ends_the_helper_the_child_forks_for_big_texts(qtbot, started):
     dispatcher = ScanDispatcher()
     dispatcher.start(ScanRequest(text=TEXT * 100000))  # big enough for a parallel scan
     qtbot.waitUntil(lambda: bool(started), timeout=10000)
