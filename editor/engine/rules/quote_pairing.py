@@ -875,7 +875,12 @@ def _analyse_paragraph(
     following: tuple[int, int] | None,
     tags: Tags | None,
 ) -> Iterator[Change]:
-    if len(positions) > 2 * len(_WORD_START.findall(text, start, end)) + 4:
+    marks_count = len(positions)
+    if (
+        marks_count > 4
+        and marks_count * 8 > end - start  # only dense marks are worth counting words for
+        and marks_count > 2 * len(_WORD_START.findall(text, start, end)) + 4
+    ):
         # far more marks than words (a row of ditto marks, a line of quote
         # characters): no quotations to repair, and not worth building marks for
         return
