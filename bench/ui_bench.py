@@ -107,19 +107,25 @@ def close(window: MainWindow) -> None:
     QApplication.processEvents()
 
 
-def bench_open(tmp: Path, corpus: Path) -> None:
-    path = tmp / "one-mb.txt"
-    path.write_text(build_text(corpus, MB), encoding="utf-8")
+def measure_open(tmp: Path, name: str, text: str) -> tuple[float, float, int]:
+    """Open ``text`` saved as ``name`` in a new window: seconds to ready, worst stall, fixes."""
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
     window = make_window(tmp)
     meter = StallMeter()
     elapsed = open_and_wait(window, path, meter)
     worst = meter.stop()
     fixes = len(window.session) if window.session else 0
+    close(window)
+    return elapsed, worst, fixes
+
+
+def bench_open(tmp: Path, corpus: Path) -> None:
+    elapsed, worst, fixes = measure_open(tmp, "one-mb.txt", build_text(corpus, MB))
     print(
         f"(a) open+scan 1 MB ({fixes} fixes): ready in {elapsed:.2f} s (target < 2 s); "
         f"longest stall {worst * 1000:.0f} ms"
     )
-    close(window)
 
 
 def bench_decisions(tmp: Path, corpus: Path, rounds: int) -> None:
@@ -169,18 +175,11 @@ def bench_decisions(tmp: Path, corpus: Path, rounds: int) -> None:
 
 
 def bench_stall(tmp: Path, corpus: Path, size_mb: int) -> None:
-    path = tmp / "big.txt"
-    path.write_text(build_text(corpus, size_mb * MB), encoding="utf-8")
-    window = make_window(tmp)
-    meter = StallMeter()
-    elapsed = open_and_wait(window, path, meter)
-    worst = meter.stop()
-    fixes = len(window.session) if window.session else 0
+    elapsed, worst, fixes = measure_open(tmp, "big.txt", build_text(corpus, size_mb * MB))
     print(
         f"(c) {size_mb} MB read+scan+load ({fixes} fixes) in {elapsed:.1f} s: "
         f"longest event-loop stall {worst * 1000:.0f} ms (target < 100 ms)"
     )
-    close(window)
 
 
 def main() -> int:
