@@ -205,7 +205,10 @@ def _options(args: argparse.Namespace) -> ScanOptions:
             raise UsageError(f"{exc}; 'mend rules' lists them") from None
     dictionary_path = args.dictionary or default_dictionary_path()
     return ScanOptions(
-        language=args.lang, rules=rules, user_dictionary=UserDictionary.load(dictionary_path)
+        language=args.lang,
+        rules=rules,
+        user_dictionary=UserDictionary.load(dictionary_path),
+        min_confidence=args.min_confidence,
     )
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from editor.engine.errors import ScanCancelled
 from editor.engine.language import resolve_language
 from editor.engine.lexicon import Lexicon, load_lexicon
+from editor.engine.model import DEFAULT_MIN_CONFIDENCE
 from editor.engine.userdict import UserDictionary
 from editor.engine.vocabulary import Vocabulary
 
@@ -18,12 +19,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ScanOptions:
-    """What the user chose: language, which rules run, their own word list."""
+    """What the user chose: language, which rules run, their own word list, their threshold."""
 
     language: str = "auto"
     #: rule names to run; ``None`` runs every rule that is on by default
     rules: frozenset[str] | None = None
     user_dictionary: UserDictionary = field(default_factory=UserDictionary)
+    #: fixes at or above this are applied by ``clean`` and start accepted in the app; rules
+    #: that reason about what the cleaned text will contain read it from here
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
 
 class ScanContext:

@@ -55,7 +55,12 @@ class Preferences:
     def scan_options(self, user_dictionary: UserDictionary) -> ScanOptions:
         """The engine options these preferences ask for, with the user's word list."""
         rules = None if self.rules is None else frozenset(self.rules)
-        return ScanOptions(language=self.language, rules=rules, user_dictionary=user_dictionary)
+        return ScanOptions(
+            language=self.language,
+            rules=rules,
+            user_dictionary=user_dictionary,
+            min_confidence=self.min_confidence,
+        )
 
 
 def open_settings_store() -> QSettings:
