@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from editor.engine.userdict import default_dictionary_path
@@ -34,12 +35,14 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def create_window(store: QSettings) -> MainWindow:
-    """A main window wired to the user's recovery folder and dictionary."""
-    return MainWindow(
+    """A main window wired to the user's recovery folder and dictionary, freed when closed."""
+    window = MainWindow(
         store,
         RecoveryStore(default_recovery_folder()),
         default_dictionary_path(),
     )
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return window
 
 
 def run(files: Sequence[str] | None = None) -> int:

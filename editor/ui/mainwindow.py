@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self._carry: dict[FixKey, str] | None = None  # decisions kept across a rescan
         self._pending_title = ""
         self._asking_about_disk = False
+        self._closed = False
 
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -620,26 +621,54 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Ask about unsaved decisions, then remember the window's geometry."""
+        """Ask about unsaved decisions, remember the window's geometry, then stop all it started."""
         if not self.maybe_discard():
             event.ignore()
             return
-        self.dispatcher.cancel()
         settings.save_window_state(
             self.store, self.saveGeometry(), self.review.splitter.saveState()
         )
+        self._shut_down()
         event.accept()
+
+    def _shut_down(self) -> None:
+        """Stop the scan, the file watcher, its timer and the recovery writer for good.
+
+        A closed window may live on (the application keeps a list of its windows, a test
+        keeps a reference); nothing it started may wake up later and show a dialog.
+        """
+        self._closed = True
+        self.dispatcher.cancel()
+        self._watch_timer.stop()
+        self.watcher.blockSignals(True)
+        watched = self.watcher.files()
+        if watched:
+            self.watcher.removePaths(watched)
+        if self.writer is not None:
+            self.writer.cancel()
 
     # -- the file on disk -----------------------------------------------------
 
     def _on_file_changed(self, path: str) -> None:
         session = self.session
+        if self._closed:
+            return
         if session is not None and session.source is not None and path == str(session.source):
+            self._watch_timer.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Look at the file again when the window comes to the front.
+
+        File watching can miss a change (network folders, a watch limit reached, an
+        editor that replaces the file); an editor is expected to notice on activation.
+        """
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self._watch_timer.start()
 
     def _check_disk(self) -> None:
         session = self.session
-        if session is None or session.source is None or self._asking_about_disk:
+        if self._closed or session is None or session.source is None or self._asking_about_disk:
             return
         source = session.source
         if source.exists() and str(source) not in self.watcher.files():

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QThreadPool
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 
 from editor.engine.model import Category, Fix
 
@@ -106,11 +107,20 @@ def make_window(qtbot, store, tmp_path, scan_patched, answers):
         return window
 
     yield make
-    # close while the test's patches still hold: a real modal question would block forever
+    # close while the test's patches still hold: a real modal question would block forever;
+    # then delete each window and wait until it is gone, so nothing it started outlives the test
     for window in windows:
+        if not shiboken6.isValid(window):
+            continue
         if window.session is not None:
             window.session.undo_stack.setClean()
         window.close()
+        assert not window.isVisible(), "a test window refused to close"
+        window.deleteLater()
+    # deferred deletes are only run on request outside an event loop
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for window in windows:
+        qtbot.waitUntil(lambda w=window: not shiboken6.isValid(w), timeout=10000)
 
 
 @pytest.fixture

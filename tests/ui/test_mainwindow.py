@@ -5,11 +5,12 @@ import threading
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from editor.engine.errors import ScanCancelled
 from editor.engine.model import Decision
 from editor.engine.userdict import UserDictionary
+from editor.ui import mainwindow as mainwindow_module
 from editor.ui import settings, workers
 
 Button = QMessageBox.StandardButton
@@ -316,10 +317,13 @@ def test_changed_language_in_preferences_rescans(
     chosen = settings.Preferences(language=language, min_confidence=0.5)
     monkeypatch.setattr(mainwindow.PreferencesDialog, "exec", lambda self: 1)
     monkeypatch.setattr(mainwindow.PreferencesDialog, "preferences", lambda self: chosen)
-    with qtbot.waitSignal(window.review_ready, timeout=3000, raising=False) as blocker:
-        window.preferences_action.trigger()
-    assert blocker.signal_triggered is rescans
+    window.preferences_action.trigger()
+    # the rescan starts at once, in the same call; no waiting decides the outcome
+    assert window.dispatcher.is_running is rescans
     assert settings.load_preferences(store) == chosen
+    if rescans:
+        with qtbot.waitSignal(window.review_ready, timeout=20000):
+            pass
 
 
 def test_save_after_the_original_was_deleted_writes_the_cleaned_copy(
@@ -361,3 +365,35 @@ def test_save_over_the_deleted_original_is_refused_and_loses_nothing(
     save_to(tmp_path / "elsewhere.txt")  # "try another place" works
     assert window.save_as()
     assert b"NATO" in (tmp_path / "elsewhere.txt").read_bytes()
+
+
+def test_a_closed_window_never_asks_about_its_file(
+    window, open_review, review_file, answers, qtbot
+):
+    asked, _ = answers
+    open_review(window, review_file)
+    window.close()
+    assert window.watcher.files() == []
+    review_file.unlink()  # would pop "File gone" if anything were still watching
+    window._watch_timer.start()  # even a timer started late finds the window closed
+    qtbot.wait(2 * mainwindow_module._WATCH_DELAY_MS)
+    assert asked == []
+    assert not window.dispatcher.is_running
+
+
+def test_a_file_changed_while_unwatched_is_noticed_when_the_window_is_activated(
+    window, open_review, review_file, answers, qtbot
+):
+    asked, queue = answers
+    open_review(window, review_file)
+    window.watcher.removePaths(window.watcher.files())  # as if the watch had been missed
+    queue.append(Button.No)
+    review_file.write_bytes(b"fresh text\r\n")
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow, timeout=5000)
+    window.activateWindow()  # back to the review: it looks at its file again
+    qtbot.waitUntil(lambda: bool(asked), timeout=10000)
+    assert asked == [("question", "File changed on disk")]
