@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import dataclasses
 import json
 import os
 import stat
@@ -32,7 +33,7 @@ from editor.engine import (
     scan,
 )
 from editor.engine.language import SUPPORTED_LANGUAGES
-from editor.engine.textfile import FileStamp, default_output_path
+from editor.engine.textfile import FileStamp, check_encoding_name, default_output_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -90,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="user dictionary of words to keep or join (default: the per-user one)",
     )
+    scan_opts.add_argument(
+        "--encoding",
+        type=_encoding,
+        metavar="NAME",
+        help="read the files in this encoding (e.g. cp1252, mac-roman, koi8-r) instead of "
+        "detecting it; needed by 'clean' when the detected encoding is only a guess",
+    )
     scan_opts.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
     clean = sub.add_parser(
@@ -143,6 +151,13 @@ def _confidence(value: str) -> float:
     if not 0.0 <= number <= 1.0:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
     return number
+
+
+def _encoding(value: str) -> str:
+    try:
+        return check_encoding_name(value)
+    except LookupError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -212,8 +227,12 @@ def _options(args: argparse.Namespace) -> ScanOptions:
     )
 
 
-def _scan_file(path: Path, options: ScanOptions, show_progress: bool) -> _Job:
-    document = read_document(path)
+def _scan_file(
+    path: Path, options: ScanOptions, show_progress: bool, encoding: str | None = None
+) -> _Job:
+    document = read_document(path, encoding)
+    # no fix may need a character the file's encoding cannot store
+    options = dataclasses.replace(options, encoding=document.encoding)
     bar = _ProgressBar(path.name) if show_progress and _wants_progress(document) else None
     try:
         fixes = scan(document.text, options, progress=bar.update if bar else None, parallel=True)
@@ -235,7 +254,9 @@ def _clean(args: argparse.Namespace) -> int:
         _check_readable(path)
     options = _options(args)
     for path, target in zip(inputs, targets, strict=True):
-        job = _scan_file(path, options, not args.no_progress)
+        job = _scan_file(path, options, not args.no_progress, args.encoding)
+        _refuse_doubtful_encoding(job)
+        _note_encoding(job, args.encoding)
         applied = [f for f in job.fixes if f.confidence >= args.min_confidence]
         cleaned = apply_fixes(job.document.text, applied)
         if target is None:
@@ -256,6 +277,38 @@ def _clean(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def _refuse_doubtful_encoding(job: _Job) -> None:
+    """Cleaning a text read in a wrongly guessed code page would "fix" its mojibake."""
+    document = job.document
+    if document.encoding_doubtful:
+        also = ", ".join(document.encoding_alternatives) or "others"
+        raise InputError(
+            f"{job.path}: the encoding is not sure ({document.encoding}? or {also}); "
+            "nothing written; name it with --encoding NAME ('mend check' shows the text)"
+        )
+
+
+def _note_encoding(job: _Job, chosen: str | None) -> None:
+    """Say on standard error how a file was decoded when that was not plain Unicode."""
+    document = job.document
+    if document.encoding_doubtful:
+        also = ", ".join(document.encoding_alternatives) or "others"
+        note = f"encoding {document.encoding} is a guess, not sure (or {also}); use --encoding NAME"
+    elif chosen is None and not document.encoding.startswith("utf-"):
+        note = f"encoding {document.encoding} (detected; --encoding NAME to choose another)"
+    else:
+        note = ""
+    if document.undecodable_bytes:
+        count = document.undecodable_bytes
+        kept = (
+            f"{count} byte{'s are' if count != 1 else ' is'} not valid {document.encoding}; "
+            "kept as they are, and no fix touches them"
+        )
+        note = f"{note}; {kept}" if note else kept
+    if note:
+        print(f"{job.path}: {note}", file=sys.stderr)
 
 
 def _check_readable(path: Path) -> None:
@@ -350,7 +403,9 @@ def _check(args: argparse.Namespace) -> int:
     show_progress = not args.no_progress and not args.json
     results: list[dict[str, object]] = []
     for path in args.inputs:
-        job = _scan_file(path, options, show_progress)
+        job = _scan_file(path, options, show_progress, args.encoding)
+        if not args.json:
+            _note_encoding(job, args.encoding)
         if args.json:
             results.append(_json_file(job, options, args.min_confidence))
         else:
@@ -427,6 +482,10 @@ def _json_file(job: _Job, options: ScanOptions, min_confidence: float) -> dict[s
     return {
         "path": str(job.path),
         "encoding": job.document.layout.label,
+        "codec": job.document.encoding,
+        "encoding_sure": not job.document.encoding_doubtful,
+        "encoding_alternatives": list(job.document.encoding_alternatives),
+        "undecodable_bytes": job.document.undecodable_bytes,
         "fixes": records,
     }
 

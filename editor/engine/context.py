@@ -28,6 +28,9 @@ class ScanOptions:
     #: fixes at or above this are applied by ``clean`` and start accepted in the app; rules
     #: that reason about what the cleaned text will contain read it from here
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    #: the encoding the cleaned text will be saved in (``TextDocument.encoding``); a fix
+    #: whose replacement it cannot hold is never proposed.  ``None``: any character
+    encoding: str | None = None
 
 
 class ScanContext:

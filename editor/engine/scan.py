@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from editor.engine.apply import resolve_overlaps
 from editor.engine.context import ScanContext, ScanOptions
+from editor.engine.encoding_guess import ESCAPED_BYTE
 from editor.engine.rules import DETECTORS, enabled_rule_names
 
 if TYPE_CHECKING:
@@ -54,16 +55,17 @@ def scan(
         # much as the rest together.
         own, forked = active[1:], active[:1]
     ctx = ScanContext(text, opts, is_cancelled, progress)
+    guard = FixGuard(text, opts.encoding)
     child = _ForkedDetectors(text, opts, forked) if forked else None
     try:
-        found = _run(ctx, own, enabled)
+        found = _run(ctx, own, enabled, guard)
         if child is not None:
             try:
-                theirs = [f for f in child.result() if f.rule in enabled and _is_sound(text, f)]
+                theirs = [f for f in child.result() if f.rule in enabled and guard.allows(f)]
             except RuntimeError:
                 # the helper process died (killed, out of memory): do its part here
                 logger.warning("the scan's helper process failed; scanning in one process")
-                theirs = _run(ctx, forked, enabled)
+                theirs = _run(ctx, forked, enabled, guard)
             found += theirs
     finally:
         if child is not None:
@@ -74,12 +76,14 @@ def scan(
     return resolve_overlaps(found)
 
 
-def _run(ctx: ScanContext, detectors: list[Detector], enabled: frozenset[str]) -> list[Fix]:
+def _run(
+    ctx: ScanContext, detectors: list[Detector], enabled: frozenset[str], guard: FixGuard
+) -> list[Fix]:
     found: list[Fix] = []
     for number, detector in enumerate(detectors):
         ctx.check_cancelled()
         ctx.begin_stage(number / len(detectors), 1 / len(detectors))
-        found.extend(f for f in detector.find(ctx) if f.rule in enabled and _is_sound(ctx.text, f))
+        found.extend(f for f in detector.find(ctx) if f.rule in enabled and guard.allows(f))
     return found
 
 
@@ -126,6 +130,38 @@ class _ForkedDetectors:
                 os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
             self._pid = 0
+
+
+class FixGuard:
+    """What every fix must pass, whichever rule proposed it, before the user sees it.
+
+    Besides catching detector bugs (:func:`_is_sound`), it keeps fixes away from
+    bytes that were not valid in the file's encoding (kept as surrogate
+    escapes: no fix may change them or the characters right beside them, since
+    what they mean is unknown) and drops a fix whose replacement the file's
+    encoding cannot store, which would otherwise fail the save at the end.
+    """
+
+    def __init__(self, text: str, encoding: str | None) -> None:
+        self._text = text
+        self._escaped = ESCAPED_BYTE.search(text) is not None
+        # Unicode encodings hold every character a rule can propose
+        self._encoding = None if encoding is None or encoding.startswith("utf-") else encoding
+
+    def allows(self, fix: Fix) -> bool:
+        """Whether ``fix`` may be proposed."""
+        if not _is_sound(self._text, fix):
+            return False
+        if self._escaped and ESCAPED_BYTE.search(
+            self._text, max(0, fix.start - 1), min(len(self._text), fix.end + 1)
+        ):
+            return False
+        if self._encoding is not None:
+            try:
+                fix.replacement.encode(self._encoding)
+            except UnicodeEncodeError:
+                return False
+        return True
 
 
 def _is_sound(text: str, fix: Fix) -> bool:

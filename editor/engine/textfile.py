@@ -11,17 +11,24 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import hashlib
 import os
 import stat
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex
 
+from editor.engine.encoding_guess import (
+    ESCAPED_BYTE,
+    EncodingGuess,
+    codec_name,
+    guess_encoding,
+    guess_wide,
+)
 from editor.engine.errors import InputError, OutputError
 
 if TYPE_CHECKING:
@@ -41,21 +48,12 @@ _BINARY_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _MAX_BINARY_CONTROL_SHARE = 0.01
 # Codecs whose strict decoding is a bijection: decoded text always encodes back to
 # the same bytes, so the round-trip check (a second copy of a big file) is skipped.
+# (UTF-8 is read with surrogateescape, which keeps even broken bytes exactly.)
 _BIJECTIVE = frozenset(
-    {"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp1252", "latin-1"}
+    {"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp1252", "iso8859-1"}
 )
-# How much of a legacy-encoded file is decoded to judge which code page reads it best.
-_LEGACY_SAMPLE_BYTES = 64 * 1024
-# Letters of ordinary European text.  A code page that turns a file's bytes into
-# rarer Latin letters (thorn, eth, Baltic macrons) or into symbols inside words is
-# probably the wrong one: cp1250 text read as cp1252 shows "³" for "ł", Turkish "þ".
-_COMMON_LATIN = frozenset(
-    "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßšžčćđłńśźżąęěřůťďňőűğış"
-    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸŒŠŽČĆĐŁŃŚŹŻĄĘĚŘŮŤĎŇŐŰĞİŞ"
-)
-# Non-letters that are common in real text even right next to letters.
-_ORDINARY_MARKS = frozenset("€£¥¢°§©®™±×÷·•¿¡«»‹›“”„‘’‚–—…†‡\u00a0\u00ad")
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+# What a user may name for a file with or without a BOM, and the codec that reads its body.
+_BOM_FAMILIES = {"utf-8-sig": "utf-8", "utf-16": "utf-16", "utf-32": "utf-32"}
 _READ_CHUNK = 1 << 20
 
 
@@ -120,151 +118,103 @@ class TextDocument:
     text: str
     layout: Layout
     stamp: FileStamp | None = field(default=None, compare=False)
+    #: the encoding was guessed among legacy code pages and another reading is nearly
+    #: as plausible: the text may be wrong, so ask the user (``read_document(path, NAME)``)
+    encoding_doubtful: bool = False
+    #: other encodings that read the file as a different, still possible text, best first
+    encoding_alternatives: tuple[str, ...] = ()
+    #: bytes of a UTF-8 file that are not valid UTF-8, kept in ``text`` as lone surrogates
+    #: U+DC80..U+DCFF (``surrogateescape``) and written back as they were; no fix touches them
+    undecodable_bytes: int = 0
+
+    @property
+    def encoding(self) -> str:
+        """The Python codec name the text was read with (``Layout.encoding``)."""
+        return self.layout.encoding
 
 
-def decode(data: bytes, source: str = "input") -> TextDocument:
+def decode(data: bytes, source: str = "input", encoding: str | None = None) -> TextDocument:
     """Decode bytes read from a file, detecting encoding, BOM and line endings.
 
-    Raises :class:`InputError` for data that is not text (NUL bytes outside
-    UTF-16/32, undecodable bytes, or many control characters).
+    ``encoding`` (any name Python knows) overrides the detection; a BOM that
+    belongs to it is still recognised and kept.  Without it, a BOM decides,
+    else :func:`~editor.engine.encoding_guess.guess_encoding`, whose doubt is
+    reported in the result.  UTF-8 is read with ``surrogateescape``: invalid
+    bytes stay in the text as they were.  Raises :class:`InputError` for data
+    that is not text (NUL bytes outside UTF-16/32, undecodable bytes in any
+    other encoding, or many control characters).
     """
-    bom, encoding = b"", ""
+    bom, from_bom = b"", ""
     for mark, name in _BOMS:
         if data.startswith(mark):
-            bom, encoding = mark, name
+            bom, from_bom = mark, name
             break
-    if not encoding:
-        encoding = _guess_encoding(data, source)
+    if encoding is not None:
+        guess = EncodingGuess(_resolve_user_encoding(encoding, from_bom, data, source))
+        if guess.encoding != from_bom:
+            bom = b""
+    elif bom:
+        guess = EncodingGuess(from_bom)
+    else:
+        found = guess_encoding(data)
+        if found is None:
+            raise InputError(
+                f"{source}: looks like a binary file (it contains NUL bytes), not text"
+            )
+        guess = found
+    name = guess.encoding
     # a memoryview slice, so a big file's bytes are not copied just to skip the BOM
     body = memoryview(data)[len(bom) :]
+    errors = "surrogateescape" if name == "utf-8" else "strict"
     try:
-        raw = str(body, encoding)
+        raw = str(body, name, errors)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{source}: not readable as {encoding} text (byte {exc.start})") from None
-    if encoding not in _BIJECTIVE and raw.encode(encoding) != body:
-        raise InputError(f"{source}: cannot be read and written back unchanged as {encoding}")
+        raise InputError(f"{source}: not readable as {name} text (byte {exc.start})") from None
+    if name not in _BIJECTIVE and raw.encode(name) != body:
+        raise InputError(f"{source}: cannot be read and written back unchanged as {name}")
     body.release()
-    if not bom or encoding == "utf-8":
+    if not bom or name == "utf-8":
         _reject_binary(raw, source)
-    return TextDocument(*_split_layout(raw, encoding, bom))
+    undecodable = len(ESCAPED_BYTE.findall(raw)) if name == "utf-8" and not data.isascii() else 0
+    text, layout = _split_layout(raw, name, bom)
+    return TextDocument(
+        text,
+        layout,
+        encoding_doubtful=not guess.sure,
+        encoding_alternatives=guess.alternatives,
+        undecodable_bytes=undecodable,
+    )
 
 
-def _guess_encoding(body: bytes, source: str) -> str:
-    if not body:
-        return "utf-8"
-    if b"\x00" in body:
-        utf16 = _guess_utf16(body)
-        if utf16:
-            return utf16
-        raise InputError(f"{source}: looks like a binary file (it contains NUL bytes), not text")
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return _guess_legacy(body)
-    return "utf-8"
+def check_encoding_name(name: str) -> str:
+    """The canonical name of a text encoding the user named.
 
-
-def _guess_legacy(body: bytes) -> str:
-    """Pick the code page that reads ``body`` most plausibly.
-
-    cp1252, by far the most common legacy encoding, is tried first and kept
-    when its reading looks like ordinary text.  Otherwise charset-normalizer's
-    candidates are scored the same way.  Its own ranking is not trusted alone:
-    on a few hundred bytes of Western text it often ranks a sibling code page
-    (cp1250, cp1257) first, which would turn "à" into "ą".
+    Raises ``LookupError`` (with a one-line message) for an unknown name or a
+    codec that is not a text encoding (``rot13``, ``base64``).
     """
-    sample = body[:_LEGACY_SAMPLE_BYTES]
-    best, best_penalty = "latin-1", float("inf")
-    if _round_trips(body, "cp1252"):
-        best, best_penalty = "cp1252", _implausibility(sample.decode("cp1252"))
-        if best_penalty == 0:
-            return best
-    from charset_normalizer import from_bytes
-
-    for name in dict.fromkeys(_codec_name(m.encoding) for m in from_bytes(sample)):
-        if name == best or not _round_trips(body, name):
-            continue
-        penalty = _implausibility(sample.decode(name, errors="replace"))
-        if penalty < best_penalty:
-            best, best_penalty = name, penalty
-        if penalty == 0:
-            break
-    return best
-
-
-def _codec_name(name: str) -> str:
     try:
-        return codecs.lookup(name).name
+        canonical = codec_name(name)
+        "a".encode(canonical)
     except LookupError:
-        return name
+        raise LookupError(f"unknown text encoding: {name!r}") from None
+    return canonical
 
 
-def _round_trips(body: bytes, name: str) -> bool:
+def _resolve_user_encoding(name: str, from_bom: str, data: bytes, source: str) -> str:
     try:
-        text = body.decode(name)
-        return name in _BIJECTIVE or text.encode(name) == body
-    except (UnicodeDecodeError, UnicodeEncodeError, LookupError):
-        return False
-
-
-def _implausibility(text: str) -> float:
-    """How strange the non-ASCII characters of a decoded sample look (0: all ordinary)."""
-    penalty = 0.0
-    accented = letters = 0
-    for match in _NON_ASCII.finditer(text):
-        char = match.group()
-        if char in _ORDINARY_MARKS:
-            continue
-        pos = match.start()
-        before, after = text[pos - 1 : pos], text[pos + 1 : pos + 2]
-        category = unicodedata.category(char)
-        if category.startswith("L"):
-            if unicodedata.name(char, "").startswith("LATIN"):
-                accented += 1
-                penalty += char not in _COMMON_LATIN
-            elif (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
-                penalty += 2  # a Cyrillic or Greek letter glued to a Latin one
-        elif category.startswith(("M", "N", "P", "Z")) and category != "No":
-            continue
-        else:
-            # symbols, superscripts, controls, unassigned: worst inside a word
-            penalty += 2 if before.isalpha() and after.isalpha() else 1
-    if accented:
-        letters = sum(c.isalpha() for c in text[:65536]) or 1
-        # In Western languages most letters are plain ASCII; Cyrillic or Greek
-        # bytes read as cp1252 give accented Latin letters almost throughout.
-        if accented > 0.5 * letters:
-            penalty += accented
-    return penalty
-
-
-def _guess_utf16(body: bytes) -> str:
-    """UTF-16 without a BOM: the high byte of ASCII characters is NUL, the low one never.
-
-    Latin text has NULs in about every other byte; Cyrillic or Greek text has
-    them only at spaces and punctuation, so any regular NUL pattern is accepted
-    when the decoded text then looks like text (few controls, no unassigned
-    characters).
-    """
-    if len(body) % 2:
-        return ""
-    half = len(body) // 2
-    even_nuls = body[0::2].count(0)
-    odd_nuls = body[1::2].count(0)
-    for name, nuls, other in (
-        ("utf-16-le", odd_nuls, even_nuls),
-        ("utf-16-be", even_nuls, odd_nuls),
-    ):
-        if nuls >= 0.05 * half and other <= 0.001 * half:
-            try:
-                text = body.decode(name)
-            except UnicodeDecodeError:
-                continue
-            sample = text[:65536]
-            oddities = sum(unicodedata.category(c) in ("Cn", "Co", "Cs") for c in sample)
-            if oddities <= 0.01 * len(sample) and not _looks_binary(sample):
-                return name
-    return ""
+        canonical = check_encoding_name(name)
+    except LookupError as exc:
+        raise InputError(f"{source}: {exc}") from None
+    family = _BOM_FAMILIES.get(canonical)
+    if family == "utf-8":
+        return "utf-8"
+    if family:
+        # "utf-16" or "utf-32" without a byte order: the BOM's, else the one that reads
+        if from_bom.startswith(family):
+            return from_bom
+        wide = guess_wide(data)
+        return wide if wide.startswith(family) else f"{family}-le"
+    return canonical
 
 
 def _looks_binary(raw: str) -> bool:
@@ -313,8 +263,10 @@ def encode(text: str, layout: Layout) -> bytes:
         raw = text.replace("\n", layout.newline)
     else:
         raw = text
+    # bytes of a UTF-8 file that were not valid UTF-8 went in as surrogate escapes
+    errors = "surrogateescape" if layout.encoding == "utf-8" else "strict"
     try:
-        return layout.bom + raw.encode(layout.encoding)
+        return layout.bom + raw.encode(layout.encoding, errors)
     except UnicodeEncodeError as exc:
         char = exc.object[exc.start]
         raise OutputError(
@@ -345,12 +297,14 @@ def _open_regular(path: Path) -> Iterator[tuple[io.FileIO, os.stat_result]]:
         yield handle, status
 
 
-def read_document(path: Path) -> TextDocument:
+def read_document(path: Path, encoding: str | None = None) -> TextDocument:
     """Read and decode a text file; every problem is an :class:`InputError` with one line.
 
     Only regular files are read (a FIFO or device is refused before it is
     opened for reading, so it cannot block).  The result carries a
-    :class:`FileStamp` of the bytes read.
+    :class:`FileStamp` of the bytes read.  ``encoding`` overrides the
+    detection (see :func:`decode`); use it when the user chose one, e.g. after
+    a doubtful guess (``TextDocument.encoding_doubtful``).
     """
     name = str(path)
     try:
@@ -376,9 +330,8 @@ def read_document(path: Path) -> TextDocument:
         raise InputError(f"{name}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    document = decode(data, name)
-    stamp = FileStamp.of_bytes(data, status)
-    return TextDocument(document.text, document.layout, stamp)
+    document = decode(data, name, encoding)
+    return dataclasses.replace(document, stamp=FileStamp.of_bytes(data, status))
 
 
 def default_output_path(path: Path) -> Path:
