@@ -33,6 +33,7 @@ from editor.engine import (
 from editor.engine.language import SUPPORTED_LANGUAGES
 from editor.engine.safewrite import remove_own_temporaries
 from editor.engine.textfile import FileStamp, check_regular_file, encode
+from editor.engine.userdict import valid_key
 from editor.outputs import (
     UsageError,
     flush_stdout,
@@ -427,6 +428,9 @@ def _dict(args: argparse.Namespace) -> int:
     if action == "path":
         write_stdout_text(f"{shown(path)}\n")
         return EXIT_OK
+    if action in ("keep", "join"):
+        for word in args.words:
+            valid_key(word)  # refuse a word that would end or forge a line, before reading
     dictionary = _load_dictionary(path)
     if action == "list":
         for word in sorted(dictionary.keep):
