@@ -153,7 +153,30 @@ def _resolve_target(path: Path, through_link: bool) -> tuple[Path, os.stat_resul
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(f"{folder}: output folder does not exist")
+    if status is not None and not through_link and _planted_by_another_user(folder, status):
+        raise OutputError(
+            f"{path}: belongs to another user in a shared folder; not replaced "
+            "(remove it or choose another output)"
+        )
     return path, status
+
+
+def _planted_by_another_user(folder: Path, status: os.stat_result) -> bool:
+    """A file in a sticky shared folder (/tmp) owned by neither us nor the folder's owner.
+
+    Replacing it would hand the new text to that user (its owner and permission
+    bits are kept), the way Linux's fs.protected_regular refuses to open one.
+    """
+    if not hasattr(os, "geteuid"):
+        return False
+    try:
+        folder_status = os.stat(folder)
+    except OSError:
+        return False
+    return bool(folder_status.st_mode & stat.S_ISVTX) and status.st_uid not in (
+        os.geteuid(),
+        folder_status.st_uid,
+    )
 
 
 def _name_max(folder: Path) -> int:

@@ -111,6 +111,25 @@ def test_a_link_planted_at_the_output_name_never_writes_its_target(story, tmp_pa
 
 
 @POSIX
+@AS_ROOT
+def test_a_file_planted_at_the_output_name_in_a_shared_folder_is_not_replaced(tmp_path):
+    """Replacing it would give the cleaned text to the planting user (owner and mode kept)."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    story = shared / "story.txt"
+    story.write_text(DIRTY, encoding="utf-8")
+    story.chmod(0o600)
+    planted = shared / "story.cleaned.txt"
+    planted.write_bytes(b"planted\n")
+    planted.chmod(0o666)
+    os.chown(planted, 4321, 4321)
+    result = run("clean", story)
+    assert_refused(result.returncode, result.stderr, "belongs to another user")
+    assert planted.read_bytes() == b"planted\n"
+
+
+@POSIX
 def test_a_dangling_link_at_the_output_never_creates_its_target(story, tmp_path):
     target = tmp_path / "created-by-mend.txt"
     (story.parent / "out.txt").symlink_to(target)
