@@ -6,14 +6,13 @@ import argparse
 import bisect
 import dataclasses
 import json
-import os
-import stat
+import signal
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from editor import __version__
 from editor.engine import (
@@ -33,7 +32,17 @@ from editor.engine import (
     scan,
 )
 from editor.engine.language import SUPPORTED_LANGUAGES
-from editor.engine.textfile import FileStamp, check_encoding_name, default_output_path
+from editor.engine.safewrite import remove_own_temporaries
+from editor.engine.textfile import FileStamp, check_encoding_name, check_regular_file, encode
+from editor.engine.userdict import valid_key
+from editor.outputs import (
+    UsageError,
+    flush_stdout,
+    plan_outputs,
+    shown,
+    write_stdout_bytes,
+    write_stdout_text,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -44,8 +53,12 @@ SUBCOMMANDS = ("clean", "check", "rules", "dict")
 _PROGRESS_AFTER_BYTES = 512 * 1024
 
 
-class UsageError(MendError):
-    """The command line asks for something that cannot be done."""
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl+C, so temporary files are removed on the way out."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 class _Parser(argparse.ArgumentParser):
@@ -111,12 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument(
         "-o",
         "--output",
-        type=Path,
         metavar="OUT",
-        help="output file, '-' for standard output, or a folder (required form for several inputs)",
+        help="output file, '-' or /dev/stdout for standard output, or a folder (a name ending "
+        "in '/', an existing folder, or any name for several inputs)",
     )
     clean.add_argument(
         "--in-place", action="store_true", help="overwrite each input with its cleaned text"
+    )
+    clean.add_argument(
+        "--force",
+        action="store_true",
+        help="with --in-place, also replace read-only files and files with several hard links",
     )
 
     check = sub.add_parser(
@@ -170,23 +188,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _open_app([])
     try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        catching = True
+    except ValueError:  # not the main thread: leave SIGTERM alone
+        previous, catching = None, False
+    try:
         command: Callable[[argparse.Namespace], int] = {
             "clean": _clean,
             "check": _check,
             "rules": _rules,
             "dict": _dict,
         }[args.command]
-        return command(args)
+        status = command(args)
+        flush_stdout()
+        return status
     except MendError as exc:
         _error(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
         _error("interrupted; files already written are complete, nothing else was changed")
         return EXIT_USAGE
-    except BrokenPipeError:
-        # the reader of our output went away (e.g. `mend check big.txt | head`)
-        sys.stderr.close()
-        return EXIT_OK
+    except _Terminated:
+        _error("terminated; files already written are complete, nothing else was changed")
+        return EXIT_USAGE
+    finally:
+        remove_own_temporaries()
+        if catching:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def _open_app(files: list[str]) -> int:
@@ -199,7 +227,13 @@ def _open_app(files: list[str]) -> int:
 
 
 def _error(message: str) -> None:
-    print(f"mend: {message}", file=sys.stderr)
+    _say(f"mend: {message}")
+
+
+def _say(line: str) -> None:
+    """One line on standard error (never on standard output, even when stderr is closed)."""
+    if sys.stderr is not None:
+        print(line, file=sys.stderr)
 
 
 @dataclass
@@ -218,13 +252,22 @@ def _options(args: argparse.Namespace) -> ScanOptions:
             rules = enabled_rule_names(r.strip() for r in args.rules.split(",") if r.strip())
         except ValueError as exc:
             raise UsageError(f"{exc}; 'mend rules' lists them") from None
-    dictionary_path = args.dictionary or default_dictionary_path()
     return ScanOptions(
         language=args.lang,
         rules=rules,
-        user_dictionary=UserDictionary.load(dictionary_path),
+        user_dictionary=_load_dictionary(args.dictionary or default_dictionary_path()),
         min_confidence=args.min_confidence,
     )
+
+
+def _load_dictionary(path: Path) -> UserDictionary:
+    """The user dictionary; a file that cannot be read at all is refused, bad lines reported."""
+    dictionary = UserDictionary.load(path)
+    if dictionary.unreadable is not None:
+        raise InputError(dictionary.unreadable)
+    for problem in dictionary.problems:
+        _error(shown(problem))
+    return dictionary
 
 
 def _scan_file(
@@ -248,33 +291,42 @@ def _wants_progress(document: TextDocument) -> bool:
 
 def _clean(args: argparse.Namespace) -> int:
     inputs: list[Path] = args.inputs
-    targets = _output_paths(inputs, args.output, args.in_place)
-    # refuse a missing file, folder, pipe or device before anything is written
+    # refuse a missing file, folder, pipe or device, and any unsafe output, before anything
+    # is written or created
     for path in inputs:
-        _check_readable(path)
+        check_regular_file(path)
+    plan = plan_outputs(inputs, args.output, in_place=args.in_place, force=args.force)
     options = _options(args)
-    for path, target in zip(inputs, targets, strict=True):
+    plan.create_folder()
+    for path, target, snapshot in zip(inputs, plan.targets, plan.snapshots, strict=True):
         job = _scan_file(path, options, not args.no_progress, args.encoding)
         _refuse_doubtful_encoding(job)
         _note_encoding(job, args.encoding)
         applied = [f for f in job.fixes if f.confidence >= args.min_confidence]
         cleaned = apply_fixes(job.document.text, applied)
         if target is None:
-            sys.stdout.write(cleaned)
-            sys.stdout.flush()
+            write_stdout_bytes(encode(cleaned, job.document.layout))
             where = "standard output"
         else:
             _ensure_unchanged(path, job)
-            # in place, the input is checked once more right before it is replaced
-            expected = job.document.stamp if args.in_place else None
-            save_document(target, cleaned, job.document.layout, mode_from=path, expected=expected)
-            where = str(target)
+            notes = save_document(
+                target,
+                cleaned,
+                job.document.layout,
+                mode_from=path,
+                # in place, the input is checked once more right before it is replaced
+                expected=job.document.stamp if args.in_place else None,
+                through_link=args.in_place,
+                unchanged_since=snapshot,
+            )
+            for note in notes:
+                _error(shown(note))
+            where = shown(target)
         held_back = len(job.fixes) - len(applied)
-        print(
-            f"{path}: {_summary(applied)}"
+        _say(
+            f"{shown(path)}: {_summary(applied)}"
             + (f"; {held_back} below {args.min_confidence:g} left for review" if held_back else "")
-            + f" -> {where}",
-            file=sys.stderr,
+            + f" -> {where}"
         )
     return EXIT_OK
 
@@ -311,76 +363,6 @@ def _note_encoding(job: _Job, chosen: str | None) -> None:
         print(f"{job.path}: {note}", file=sys.stderr)
 
 
-def _check_readable(path: Path) -> None:
-    """Refuse, without opening it, a path that is not an existing regular file."""
-    try:
-        status = path.stat()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(status.st_mode):
-        raise InputError(f"{path}: is a folder, not a file")
-    if not stat.S_ISREG(status.st_mode):
-        raise InputError(f"{path}: not a regular file (a device, pipe or socket)")
-
-
-def _output_paths(inputs: list[Path], output: Path | None, in_place: bool) -> list[Path | None]:
-    """Where each input's cleaned copy goes (None: standard output); refuses unsafe choices."""
-    if in_place:
-        if output is not None:
-            raise UsageError("--in-place and -o cannot be used together")
-        return list(inputs)
-    if output is None:
-        targets: list[Path | None] = [default_output_path(p) for p in inputs]
-    elif str(output) == "-":
-        if len(inputs) > 1:
-            raise UsageError("-o - (standard output) takes a single input")
-        targets = [None]
-    elif output.is_dir() or len(inputs) > 1 or str(output).endswith(os.sep):
-        if not output.exists():
-            try:
-                output.mkdir(parents=True)
-            except OSError as exc:
-                raise UsageError(
-                    f"{output}: cannot create folder ({exc.strerror or exc})"
-                ) from None
-        elif not output.is_dir():
-            raise UsageError(f"{output}: several inputs need -o to name a folder")
-        names = Counter(p.name for p in inputs)
-        if any(n > 1 for n in names.values()):
-            raise UsageError("two inputs have the same name; they would overwrite each other in -o")
-        targets = [output / p.name for p in inputs]
-    else:
-        targets = [output]
-    for path, target in zip(inputs, targets, strict=True):
-        if target is not None and _same_file(path, target):
-            raise UsageError(f"{target}: is the input file; use --in-place to overwrite it")
-    if not in_place:
-        # an output must not clobber another input of the batch before that one is read
-        identities = {_identity(p) for p in inputs} - {None}
-        for target in targets:
-            if target is not None and _identity(target) in identities:
-                raise UsageError(f"{target}: is also an input; it would be overwritten")
-    return targets
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """The (device, inode) of an existing file, which every path to it shares."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
-    except OSError:
-        return False
-
-
 def _ensure_unchanged(path: Path, job: _Job) -> None:
     """Refuse to write when the input changed or vanished on disk after it was read."""
     current = FileStamp.of_path(path)
@@ -399,6 +381,8 @@ def _summary(fixes: Sequence[Fix]) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    for path in args.inputs:
+        check_regular_file(path)
     options = _options(args)
     show_progress = not args.no_progress and not args.json
     results: list[dict[str, object]] = []
@@ -409,10 +393,12 @@ def _check(args: argparse.Namespace) -> int:
         if args.json:
             results.append(_json_file(job, options, args.min_confidence))
         else:
-            _print_fixes(job, args.min_confidence, sys.stdout)
+            _print_fixes(job, args.min_confidence)
     if args.json:
-        json.dump({"version": 1, "files": results}, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        report = json.dumps({"version": 1, "files": results}, ensure_ascii=False, indent=1)
+        # JSON is UTF-8 whatever the locale; a name that is not (lone surrogates from
+        # undecodable bytes) is written as \udcXX escapes, which decode back to it
+        write_stdout_bytes(report.encode("utf-8", "backslashreplace") + b"\n")
     return EXIT_OK
 
 
@@ -432,21 +418,19 @@ class _LineIndex:
         return line, offset - self._starts[line - 1] + 1
 
 
-def _print_fixes(job: _Job, min_confidence: float, out: TextIO) -> None:
+def _print_fixes(job: _Job, min_confidence: float) -> None:
     lines = _LineIndex(job.document.text)
+    name = shown(job.path)
     for fix in job.fixes:
         line, column = lines.locate(fix.start)
         mark = " " if fix.confidence >= min_confidence else "?"
-        out.write(
-            f"{job.path}:{line}:{column}: {mark}{fix.category.value:6} "
+        write_stdout_text(
+            f"{name}:{line}:{column}: {mark}{fix.category.value:6} "
             f"{_show(fix.original)} -> {_show(fix.replacement)} "
             f"({fix.confidence:.2f}) {fix.reason}\n"
         )
-    out.flush()
-    print(
-        f"{job.path}: {len(job.fixes)} proposed; {_summary_check(job.fixes, min_confidence)}",
-        file=sys.stderr,
-    )
+    flush_stdout()
+    _say(f"{name}: {len(job.fixes)} proposed; {_summary_check(job.fixes, min_confidence)}")
 
 
 def _summary_check(fixes: Sequence[Fix], min_confidence: float) -> str:
@@ -493,7 +477,7 @@ def _json_file(job: _Job, options: ScanOptions, min_confidence: float) -> dict[s
 def _rules(args: argparse.Namespace) -> int:
     for rule in RULES:
         state = "on " if rule.default_enabled else "off"
-        print(f"{rule.name:28} {rule.category.value:7} {state}  {rule.description}")
+        write_stdout_text(f"{rule.name:28} {rule.category.value:7} {state}  {rule.description}\n")
     return EXIT_OK
 
 
@@ -501,14 +485,17 @@ def _dict(args: argparse.Namespace) -> int:
     path: Path = args.dictionary or default_dictionary_path()
     action = args.action or "list"
     if action == "path":
-        print(path)
+        write_stdout_text(f"{shown(path)}\n")
         return EXIT_OK
-    dictionary = UserDictionary.load(path)
+    if action in ("keep", "join"):
+        for word in args.words:
+            valid_key(word)  # refuse a word that would end or forge a line, before reading
+    dictionary = _load_dictionary(path)
     if action == "list":
         for word in sorted(dictionary.keep):
-            print(f"keep {word}")
+            write_stdout_text(f"keep {word}\n")
         for word in sorted(dictionary.join):
-            print(f"join {word}")
+            write_stdout_text(f"join {word}\n")
         return EXIT_OK
     if not args.words:
         raise UsageError(f"'mend dict {action}' needs at least one word")
@@ -516,8 +503,9 @@ def _dict(args: argparse.Namespace) -> int:
         {"keep": dictionary.add_keep, "join": dictionary.add_join, "forget": dictionary.remove}[
             action
         ](word)
-    dictionary.save(path)
-    print(f"{path}: {action} {' '.join(args.words)}", file=sys.stderr)
+    for note in dictionary.save(path):
+        _error(shown(note))
+    _say(f"{shown(path)}: {action} {' '.join(args.words)}")
     return EXIT_OK
 
 

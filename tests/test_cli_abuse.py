@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from editor import cli
-from editor.engine import textfile
+from editor.engine import safewrite, textfile
 
 ROOT = Path(__file__).resolve().parent.parent
 DIRTY = "She didn‘t stop.\nA long impos\u00adsible day.\n"
@@ -202,7 +202,7 @@ def test_an_unwritable_output_folder_is_refused(story, tmp_path, monkeypatch, ca
         raise PermissionError(13, "Permission denied")
 
     # simulated: CI runs as root, and root writes into a chmod 555 folder anyway
-    monkeypatch.setattr(textfile.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(safewrite.tempfile, "mkstemp", denied)
     status = cli.main(["clean", str(story), "-o", str(out / "story.txt")])
     assert_refused(status, capsys.readouterr().err, "not writable")
     assert files_in(out) == []

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
 import pickle
 import signal
+import sys
+import threading
 from typing import TYPE_CHECKING
 
 from editor.engine.apply import resolve_overlaps
@@ -15,7 +18,7 @@ from editor.engine.encoding_guess import ESCAPED_BYTE
 from editor.engine.rules import DETECTORS, enabled_rule_names
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from editor.engine.model import Fix
     from editor.engine.rules.base import Detector
@@ -87,23 +90,41 @@ def _run(
     return found
 
 
+# prctl(2) option: the kernel sends the child this signal when its parent thread ends.
+_PR_SET_PDEATHSIG = 1
+# Signals the helper must not answer with the parent's handlers (the CLI's Ctrl+C message,
+# its SIGTERM clean-up): blocked across fork() so none lands before the child resets them.
+_PARENT_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
 class _ForkedDetectors:
-    """Runs some detectors in a forked child that shares the text without copying it."""
+    """Runs some detectors in a forked child that shares the text without copying it.
+
+    The child never outlives its parent: Linux ends it when the parent dies
+    (``PR_SET_PDEATHSIG``), and everywhere a watcher thread ends it when the
+    parent's end of a pipe closes.  Ctrl+C is the parent's to answer: the
+    child ignores SIGINT, and the parent kills the child in :meth:`stop`.
+    """
 
     def __init__(self, text: str, options: ScanOptions, detectors: list[Detector]) -> None:
         self._read, write = os.pipe()
-        self._pid = os.fork()
-        if self._pid == 0:  # pragma: no cover - runs in the child, measured by the tests' results
-            os.close(self._read)
-            try:
-                ctx = ScanContext(text, options)
-                payload = pickle.dumps(("ok", [f for d in detectors for f in d.find(ctx)]))
-            except BaseException as exc:  # noqa: BLE001 - everything must reach the parent
-                payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
-            with os.fdopen(write, "wb") as stream:
-                stream.write(payload)
-            os._exit(0)
+        lifeline, self._lifeline = os.pipe()
+        parent = os.getpid()
+        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _PARENT_SIGNALS)
+        try:
+            self._pid = os.fork()
+            if self._pid == 0:  # pragma: no cover - runs in the child, measured by the tests
+                try:
+                    os.close(self._read)
+                    os.close(self._lifeline)
+                    _become_helper(parent, lifeline, old_mask)
+                    _serve(text, options, detectors, write)
+                finally:
+                    os._exit(0)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
         os.close(write)
+        os.close(lifeline)
 
     def result(self) -> list[Fix]:
         """Wait for the child's fixes; re-raise its failure as a RuntimeError."""
@@ -122,9 +143,11 @@ class _ForkedDetectors:
 
     def stop(self) -> None:
         """End the child if it is still running (after a cancel or an error)."""
-        if self._read != -1:
-            os.close(self._read)
-            self._read = -1
+        for name in ("_read", "_lifeline"):
+            fd = getattr(self, name)
+            if fd != -1:
+                os.close(fd)
+                setattr(self, name, -1)
         if self._pid:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self._pid, signal.SIGKILL)
@@ -162,6 +185,44 @@ class FixGuard:
             except UnicodeEncodeError:
                 return False
         return True
+
+
+def _become_helper(parent: int, lifeline: int, mask: Iterable[int]) -> None:
+    """In the child: drop the parent's signal handlers and arrange to die with the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    _ask_kernel_to_end_us_with_parent()
+    watcher = threading.Thread(target=_exit_when_closed, args=(lifeline,), daemon=True)
+    watcher.start()
+    if os.getppid() != parent:  # the parent died before any of this was in place
+        os._exit(1)
+
+
+def _ask_kernel_to_end_us_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _exit_when_closed(lifeline: int) -> None:
+    """Block until the parent's end of ``lifeline`` closes (it exited or died), then exit."""
+    with contextlib.suppress(OSError):
+        while os.read(lifeline, 1):
+            pass
+    os._exit(1)
+
+
+def _serve(text: str, options: ScanOptions, detectors: list[Detector], write: int) -> None:
+    try:
+        ctx = ScanContext(text, options)
+        payload = pickle.dumps(("ok", [f for d in detectors for f in d.find(ctx)]))
+    except BaseException as exc:  # noqa: BLE001 - everything must reach the parent
+        payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+    with contextlib.suppress(OSError), os.fdopen(write, "wb") as stream:
+        stream.write(payload)
 
 
 def _is_sound(text: str, fix: Fix) -> bool:

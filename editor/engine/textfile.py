@@ -15,9 +15,8 @@ import dataclasses
 import hashlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path  # noqa: TC003 - kept at run time: tests patch textfile.Path
 from typing import TYPE_CHECKING
 
 import regex
@@ -30,6 +29,10 @@ from editor.engine.encoding_guess import (
     guess_wide,
 )
 from editor.engine.errors import InputError, OutputError
+
+# re-exported: the app and the command line write through this module
+from editor.engine.safewrite import PathSnapshot as PathSnapshot
+from editor.engine.safewrite import write_atomic as write_atomic
 
 if TYPE_CHECKING:
     import io
@@ -297,15 +300,8 @@ def _open_regular(path: Path) -> Iterator[tuple[io.FileIO, os.stat_result]]:
         yield handle, status
 
 
-def read_document(path: Path, encoding: str | None = None) -> TextDocument:
-    """Read and decode a text file; every problem is an :class:`InputError` with one line.
-
-    Only regular files are read (a FIFO or device is refused before it is
-    opened for reading, so it cannot block).  The result carries a
-    :class:`FileStamp` of the bytes read.  ``encoding`` overrides the
-    detection (see :func:`decode`); use it when the user chose one, e.g. after
-    a doubtful guess (``TextDocument.encoding_doubtful``).
-    """
+def check_regular_file(path: Path) -> None:
+    """Refuse, without opening it, a path that is not an existing regular file."""
     name = str(path)
     try:
         mode = path.stat().st_mode
@@ -319,9 +315,21 @@ def read_document(path: Path, encoding: str | None = None) -> TextDocument:
         raise InputError(f"{name}: is a folder, not a file")
     if not stat.S_ISREG(mode):
         raise InputError(f"{name}: not a regular file (a device, pipe or socket)")
+
+
+def read_regular_file(path: Path, max_bytes: int | None = None) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its status; every problem is one-line :class:`InputError`.
+
+    A FIFO or device is refused before it is opened for reading, so it cannot
+    block; with ``max_bytes``, a bigger file is refused before it is read.
+    """
+    name = str(path)
+    check_regular_file(path)
     try:
         with _open_regular(path) as (handle, status):
-            data = handle.readall()
+            if max_bytes is not None and status.st_size > max_bytes:
+                raise InputError(f"{name}: too big ({status.st_size} bytes; at most {max_bytes})")
+            data = handle.readall() if max_bytes is None else _read_at_most(handle, max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file (it disappeared)") from None
     except PermissionError:
@@ -330,7 +338,33 @@ def read_document(path: Path, encoding: str | None = None) -> TextDocument:
         raise InputError(f"{name}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    document = decode(data, name, encoding)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(f"{name}: too big (more than {max_bytes} bytes)")
+    return data, status
+
+
+def _read_at_most(handle: io.FileIO, limit: int) -> bytes:
+    chunks, size = [], 0
+    while size < limit:
+        chunk = handle.read(min(_READ_CHUNK, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def read_document(path: Path, encoding: str | None = None) -> TextDocument:
+    """Read and decode a text file; every problem is an :class:`InputError` with one line.
+
+    Only regular files are read (a FIFO or device is refused before it is
+    opened for reading, so it cannot block).  The result carries a
+    :class:`FileStamp` of the bytes read.  ``encoding`` overrides the
+    detection (see :func:`decode`); use it when the user chose one, e.g. after
+    a doubtful guess (``TextDocument.encoding_doubtful``).
+    """
+    data, status = read_regular_file(path)
+    document = decode(data, str(path), encoding)
     return dataclasses.replace(document, stamp=FileStamp.of_bytes(data, status))
 
 
@@ -341,109 +375,6 @@ def default_output_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.cleaned")
 
 
-def write_atomic(
-    path: Path,
-    data: bytes,
-    *,
-    mode_from: Path | None = None,
-    expected: FileStamp | None = None,
-) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
-
-    The bytes go to a temporary file in the same folder, are flushed and
-    fsynced, and then replace ``path`` in one rename.  On any failure (or an
-    interrupt) the temporary file is removed and ``path`` is untouched;
-    failures raise :class:`OutputError`.  When ``expected`` is given, ``path``
-    must still hold exactly those bytes right before it is replaced, else it
-    is left alone (it changed on disk since it was read).  Only a regular
-    file is ever replaced; a symbolic link is followed, so the file it points
-    to gets the new text.  The new file takes the permission bits of the file
-    it replaces, else of ``mode_from``, else the user's default.
-    """
-    path = Path(os.path.realpath(path)) if path.is_symlink() else path
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{folder}: output folder does not exist")
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder")
-    if path.exists() and not path.is_file():
-        raise OutputError(f"{path}: not a regular file (a device, pipe or socket); not replaced")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except PermissionError:
-        raise OutputError(f"{folder}: output folder is not writable") from None
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot write there ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, _permission_bits(path, mode_from))
-        _keep_owner(tmp_name, path)
-        if expected is not None:
-            _check_unchanged(path, expected)
-        os.replace(tmp_name, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
-        raise
-    _sync_folder(folder)
-
-
-def _check_unchanged(path: Path, expected: FileStamp) -> None:
-    current = FileStamp.of_path(path)
-    if current is None:
-        raise OutputError(
-            f"{path}: disappeared or became unreadable since it was read; not written"
-        )
-    if current != expected:
-        raise OutputError(f"{path}: changed on disk since it was read; not overwritten")
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _keep_owner(tmp_name: str, path: Path) -> None:
-    """Give the new file the owner and group of the file it replaces, where allowed.
-
-    Without this, an administrator cleaning a user's file in place would hand
-    the file over to themselves.  Ordinary users cannot give files away, and
-    that is fine: the file was theirs to begin with.
-    """
-    if not hasattr(os, "chown"):
-        return
-    try:
-        old = path.stat()
-    except OSError:
-        return
-    new = os.stat(tmp_name)
-    if (old.st_uid, old.st_gid) != (new.st_uid, new.st_gid):
-        with contextlib.suppress(OSError):
-            os.chown(tmp_name, old.st_uid, old.st_gid)
-
-
-def _permission_bits(path: Path, mode_from: Path | None) -> int:
-    for candidate in (path, mode_from):
-        if candidate is not None:
-            with contextlib.suppress(OSError):
-                return stat.S_IMODE(candidate.stat().st_mode)
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def save_document(
     path: Path,
     text: str,
@@ -451,10 +382,22 @@ def save_document(
     *,
     mode_from: Path | None = None,
     expected: FileStamp | None = None,
-) -> None:
+    through_link: bool = False,
+    unchanged_since: PathSnapshot | None = None,
+) -> list[str]:
     """Encode ``text`` like its original and write it atomically to ``path``.
 
     Pass the document's ``stamp`` as ``expected`` when overwriting the file
     it was read from: a file changed by someone else meanwhile is not replaced.
+    A symbolic link at ``path`` is refused unless ``through_link`` (see
+    :func:`~editor.engine.safewrite.write_atomic`).  Returns notes for the user
+    (an owner that could not be kept, stale temporary files removed).
     """
-    write_atomic(path, encode(text, layout), mode_from=mode_from, expected=expected)
+    return write_atomic(
+        path,
+        encode(text, layout),
+        mode_from=mode_from,
+        expected=expected,
+        through_link=through_link,
+        unchanged_since=unchanged_since,
+    )

@@ -2,7 +2,9 @@
 
 Stored as a plain UTF-8 text file, one entry per line (``keep e-mail``,
 ``join NA-TO``), in the platform's per-user config folder, so the command
-line and the app honour the same decisions.
+line and the app honour the same decisions.  The file is the user's: saving
+rewrites only the entries that changed and keeps every other line (comments,
+blank lines, lines it does not understand, bytes that are not UTF-8) as it was.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from pathlib import Path
 import platformdirs
 import regex
 
-from editor.engine.errors import OutputError
-from editor.engine.textfile import write_atomic
+from editor.engine.errors import InputError, OutputError
+from editor.engine.textfile import FileStamp, PathSnapshot, read_regular_file, write_atomic
 
 _HEADER = (
     "# Mend user dictionary: one entry per line.\n"
@@ -45,16 +47,64 @@ def entry_key(word: str) -> str:
     return _EDGES.sub("", marked.strip()).casefold()
 
 
+# Characters no word holds: a line break or control character would end or forge a line.
+_NOT_IN_A_WORD = regex.compile(r"[\p{Cc}\p{Zl}\p{Zp}]")
+# A word list of 100,000 entries is about 2 MB; far more is not a word list (or /dev/zero).
+MAX_DICTIONARY_BYTES = 16 * 2**20
+_VERBS = ("keep", "join")
+
+
 def _key(word: str) -> str:
     return entry_key(word)
 
 
+def valid_key(word: str) -> str:
+    """The stored form of ``word``; :class:`InputError` when it cannot be one line's word."""
+    key = entry_key(word)
+    if not key or _NOT_IN_A_WORD.search(key):
+        raise InputError(
+            f"{word!r}: not a word to remember (empty, or a line break or control character)"
+        )
+    return key
+
+
+def _parse(line: str) -> tuple[str, str] | None:
+    """(verb, key) of an entry line, or ``None`` for a comment, blank or unknown line."""
+    verb, _, word = line.strip().partition(" ")
+    verb = verb.casefold()
+    if verb not in _VERBS or not word.strip():
+        return None
+    try:
+        return verb, valid_key(word.strip())
+    except InputError:
+        return None
+
+
+@dataclass
+class _SourceFile:
+    """The dictionary file as read: its raw lines, so a save can keep them byte for byte."""
+
+    path: Path
+    lines: list[bytes]
+    entries: list[tuple[str, str] | None]
+    stamp: FileStamp | None
+
+
 @dataclass
 class UserDictionary:
-    """Hyphenated words the user has decided about, compared without case."""
+    """Hyphenated words the user has decided about, compared without case.
+
+    ``problems`` lists, one line each, what could not be read when the file
+    was loaded (``FILE:LINE: ...``), for the command line and the app to show.
+    ``unreadable`` is set when the whole file could not be read; it is then
+    never rewritten, so none of its entries is lost.
+    """
 
     keep: set[str] = field(default_factory=set)
     join: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list, compare=False, repr=False)
+    unreadable: str | None = field(default=None, compare=False, repr=False)
+    _source: _SourceFile | None = field(default=None, compare=False, repr=False)
 
     def always_keeps(self, hyphenated: str) -> bool:
         """True if the user said to keep ``hyphenated`` (e.g. ``e-mail``) as it is."""
@@ -65,14 +115,22 @@ class UserDictionary:
         return _key(hyphenated) in self.join
 
     def add_keep(self, hyphenated: str) -> None:
-        """Remember to keep ``hyphenated``; forgets an earlier 'join' of it."""
-        self.join.discard(_key(hyphenated))
-        self.keep.add(_key(hyphenated))
+        """Remember to keep ``hyphenated``; forgets an earlier 'join' of it.
+
+        Raises :class:`InputError` for a word with a line break or control character.
+        """
+        key = valid_key(hyphenated)
+        self.join.discard(key)
+        self.keep.add(key)
 
     def add_join(self, hyphenated: str) -> None:
-        """Remember to join ``hyphenated``; forgets an earlier 'keep' of it."""
-        self.keep.discard(_key(hyphenated))
-        self.join.add(_key(hyphenated))
+        """Remember to join ``hyphenated``; forgets an earlier 'keep' of it.
+
+        Raises :class:`InputError` for a word with a line break or control character.
+        """
+        key = valid_key(hyphenated)
+        self.keep.discard(key)
+        self.join.add(key)
 
     def remove(self, hyphenated: str) -> None:
         """Forget any decision about ``hyphenated``."""
@@ -81,33 +139,80 @@ class UserDictionary:
 
     @classmethod
     def load(cls, path: Path) -> UserDictionary:
-        """Read a dictionary file; a missing file is an empty dictionary."""
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return cls()
-        except (OSError, UnicodeDecodeError):
-            return cls()
+        """Read a dictionary file; a missing file is an empty dictionary.
+
+        Never raises: a file that cannot be read (a folder, pipe or device,
+        refused without opening it; no permission; too big) sets
+        ``unreadable``, and each line that is not UTF-8 is reported in
+        ``problems`` and otherwise ignored.
+        """
         result = cls()
-        for line in lines:
-            verb, _, word = line.strip().partition(" ")
-            word = word.strip()
-            if not word or verb.startswith("#"):
+        try:
+            data, status = read_regular_file(path, MAX_DICTIONARY_BYTES)
+        except InputError as exc:
+            if not path.exists() and not path.is_symlink():
+                result._source = _SourceFile(path, [], [], None)
+                return result
+            result.unreadable = f"user dictionary {exc}"
+            result.problems.append(f"{result.unreadable}; its words are not used")
+            result._source = _SourceFile(path, [], [], None)
+            return result
+        lines = data.splitlines(keepends=True)
+        entries: list[tuple[str, str] | None] = []
+        for number, raw in enumerate(lines, start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                result.problems.append(
+                    f"{path}:{number}: not UTF-8 text; line ignored (kept as it is in the file)"
+                )
+                entries.append(None)
                 continue
-            if verb == "keep":
-                result.add_keep(word)
-            elif verb == "join":
-                result.add_join(word)
+            entry = _parse(text.removeprefix("\ufeff") if number == 1 else text)
+            entries.append(entry)
+            if entry is not None:
+                (result.add_keep if entry[0] == "keep" else result.add_join)(entry[1])
+        result._source = _SourceFile(path, lines, entries, FileStamp.of_bytes(data, status))
         return result
 
-    def save(self, path: Path) -> None:
-        """Write the dictionary atomically, creating its folder if needed."""
+    def save(self, path: Path) -> list[str]:
+        """Write the dictionary atomically, creating its folder if needed; returns notes.
+
+        Lines of the file as loaded stay byte for byte, except entries whose
+        decision changed; new entries are added at the end.  The file must not
+        have changed since it was loaded.  A symbolic link is followed (the
+        dictionary is often a link into the user's own dotfiles).
+        """
+        source = self._source if self._source is not None and self._source.path == path else None
+        if source is not None and self.unreadable is not None:
+            raise OutputError(f"{self.unreadable}; not rewritten, so none of its entries is lost")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(
                 f"{path.parent}: cannot create folder ({exc.strerror or exc})"
             ) from None
-        body = "".join(f"keep {w}\n" for w in sorted(self.keep))
-        body += "".join(f"join {w}\n" for w in sorted(self.join))
-        write_atomic(path, (_HEADER + body).encode("utf-8"))
+        lines = list(source.lines) if source is not None else []
+        entries = list(source.entries) if source is not None else []
+        out: list[bytes] = [] if lines else [_HEADER.encode("utf-8")]
+        written: set[tuple[str, str]] = set()
+        for raw, entry in zip(lines, entries, strict=True):
+            if entry is not None:
+                if entry[1] not in (self.keep if entry[0] == "keep" else self.join):
+                    continue  # forgotten, or decided the other way
+                written.add(entry)
+            out.append(raw)
+        if out and not out[-1].endswith((b"\n", b"\r")):
+            out[-1] += b"\n"
+        for verb, words in (("keep", self.keep), ("join", self.join)):
+            out += [f"{verb} {w}\n".encode() for w in sorted(words) if (verb, w) not in written]
+        return write_atomic(
+            path,
+            b"".join(out),
+            expected=source.stamp if source is not None else None,
+            through_link=True,
+            # a file that was missing when loaded must still be missing: never clobber one
+            unchanged_since=PathSnapshot(None)
+            if source is not None and source.stamp is None
+            else None,
+        )

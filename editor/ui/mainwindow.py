@@ -780,11 +780,9 @@ class MainWindow(QMainWindow):
         if self.dictionary_path is None:
             return
         dictionary = UserDictionary.load(self.dictionary_path)
-        if keep:
-            dictionary.add_keep(word)
-        else:
-            dictionary.add_join(word)
         try:
+            # a word with a line break is refused; a file that could not be read is not rewritten
+            (dictionary.add_keep if keep else dictionary.add_join)(word)
             dictionary.save(self.dictionary_path)
         except MendError as exc:
             QMessageBox.critical(self, "Cannot save the dictionary", str(exc))

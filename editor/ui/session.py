@@ -272,6 +272,8 @@ class ReviewSession(QObject):
             self.layout,
             mode_from=self.source,
             expected=self.stamp if overwrites_source else None,
+            # saving over the file opened through a link replaces that file, not the link
+            through_link=overwrites_source,
         )
         self.output_path = path
         self.undo_stack.setClean()

@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from editor.engine import textfile
+from editor.engine import safewrite, textfile
 from editor.engine.errors import InputError, OutputError
 from editor.engine.textfile import (
     FileStamp,
@@ -315,7 +315,7 @@ def test_write_atomic_unwritable_folder_is_an_output_error(tmp_path, monkeypatch
         raise PermissionError(13, "Permission denied")
 
     # simulated: root can write into a read-only folder
-    monkeypatch.setattr(textfile.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(safewrite.tempfile, "mkstemp", denied)
     with pytest.raises(OutputError, match="not writable"):
         write_atomic(folder / "out.txt", b"data")
     assert list(folder.iterdir()) == []
@@ -339,7 +339,7 @@ def test_write_atomic_through_a_symlink_writes_the_target_and_keeps_the_link(tmp
     real.write_bytes(b"old")
     link = tmp_path / "link.txt"
     link.symlink_to(real)
-    write_atomic(link, b"new")
+    write_atomic(link, b"new", through_link=True)
     assert link.is_symlink()
     assert real.read_bytes() == b"new"
 
