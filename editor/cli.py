@@ -211,6 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Terminated:
         _error("terminated; files already written are complete, nothing else was changed")
         return EXIT_USAGE
+    except BrokenPipeError:
+        # standard error's reader went away too (standard output's are OutputErrors)
+        return EXIT_USAGE
     finally:
         remove_own_temporaries()
         if catching:
