@@ -457,4 +457,8 @@ def save_document(
     Pass the document's ``stamp`` as ``expected`` when overwriting the file
     it was read from: a file changed by someone else meanwhile is not replaced.
     """
-    write_atomic(path, encode(text, layout), mode_from=mode_from, expected=expected)
+    try:
+        data = encode(text, layout)
+    except OutputError as exc:
+        raise OutputError(f"{path}: {exc}; nothing written") from None
+    write_atomic(path, data, mode_from=mode_from, expected=expected)
