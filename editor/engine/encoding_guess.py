@@ -40,7 +40,7 @@ ESCAPED_BYTE = regex.compile(r"[\udc80-\udcff]")
 LEGACY_CODE_PAGES: tuple[str, ...] = (
     "cp1252",
     "iso8859-15",
-    "latin-1",
+    "iso8859-1",
     "cp1250",
     "iso8859-2",
     "cp1251",
@@ -164,7 +164,7 @@ def guess_legacy(body: bytes) -> EncodingGuess:
         readings = _rank_readings(contexts, (*LEGACY_CODE_PAGES, *_normalizer_candidates(body)))
     if not readings:
         # every byte value means something in latin-1, so this reading always exists
-        return EncodingGuess("latin-1", False)
+        return EncodingGuess("iso8859-1", False)
     best_penalty, best = readings[0]
     runner_up = readings[1][0] if len(readings) > 1 else float("inf")
     sure = (
