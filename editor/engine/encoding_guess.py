@@ -92,6 +92,10 @@ _UTF8_MIN_SHARE = 0.5
 _UTF8_SURE_RATIO = 4
 # Below this share of valid sequences, a legacy code page is sure (if its reading is).
 _LEGACY_MAX_UTF8_SHARE = 0.1
+# ...unless its valid sequences decode to characters that text is seldom made of: real
+# UTF-8 text has at least this share of them in the blocks below.
+_UTF8_MIN_ORDINARY_SHARE = 0.8
+_ORDINARY_NON_ASCII = regex.compile(r"[\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u206f€]")
 # How many other readings are offered besides the guess.
 _MAX_ALTERNATIVES = 4
 # Wide encodings: sample size, and the share of odd characters (controls, unassigned,
@@ -150,7 +154,10 @@ def _guess_broken_utf8_or_legacy(body: bytes, first_error: int) -> EncodingGuess
         legacy = guess_legacy(body)
         return EncodingGuess("utf-8", False, (legacy.encoding, *legacy.alternatives))
     legacy = guess_legacy(body)
-    if share > _LEGACY_MAX_UTF8_SHARE:
+    # CP866 Cyrillic forms valid sequences by chance too ("рав" is E0 A0 A2), but they
+    # decode to Samaritan or Syriac; real UTF-8 gives accented letters and punctuation
+    ordinary = len(_ORDINARY_NON_ASCII.findall(text))
+    if share > _LEGACY_MAX_UTF8_SHARE and ordinary >= _UTF8_MIN_ORDINARY_SHARE * valid:
         return EncodingGuess(legacy.encoding, False, ("utf-8", *legacy.alternatives))
     return legacy
 

@@ -34,7 +34,13 @@ def test_utf8_and_empty_are_sure():
 
 @pytest.mark.parametrize(
     ("text", "codec"),
-    [(RUSSIAN, "cp1251"), (RUSSIAN, "koi8-r"), (CZECH, "cp1250"), (CZECH, "iso8859-2")],
+    [
+        (RUSSIAN, "cp1251"),
+        (RUSSIAN, "koi8-r"),
+        (RUSSIAN, "cp866"),
+        (CZECH, "cp1250"),
+        (CZECH, "iso8859-2"),
+    ],
 )
 def test_a_paragraph_of_legacy_text_is_read_right_and_surely(text, codec):
     guess = guess_legacy((text * 2).encode(codec))
@@ -71,3 +77,11 @@ def test_wide_encodings_are_told_apart(codec):
 def test_a_wide_reading_needs_line_breaks_or_spaces():
     assert guess_wide(("Ā＂" * 3000).encode("utf-16-le")) == ""
     assert guess_wide(codecs.BOM_UTF8 + b"\x00") == ""
+
+
+def test_chance_utf8_sequences_of_cp866_do_not_make_it_doubtful():
+    # "рав" in CP866 is E0 A0 A2, a valid UTF-8 sequence (a Samaritan letter)
+    data = (RUSSIAN * 2).encode("cp866")
+    guess = guess_encoding(data)
+    assert guess is not None
+    assert (guess.encoding, guess.sure) == ("cp866", True)
