@@ -30,6 +30,8 @@ from editor.engine.plausibility import (
 
 logger = logging.getLogger(__name__)
 
+_ASCII_BYTES = bytes(range(0x80))
+
 #: Undecodable bytes of a UTF-8 file, as ``surrogateescape`` keeps them in the text.
 ESCAPED_BYTE = regex.compile(r"[\udc80-\udcff]")
 
@@ -38,7 +40,7 @@ ESCAPED_BYTE = regex.compile(r"[\udc80-\udcff]")
 LEGACY_CODE_PAGES: tuple[str, ...] = (
     "cp1252",
     "iso8859-15",
-    "latin-1",
+    "iso8859-1",
     "cp1250",
     "iso8859-2",
     "cp1251",
@@ -66,8 +68,14 @@ LEGACY_CODE_PAGES: tuple[str, ...] = (
     "mac-iceland",
     "mac-turkish",
 )
-# How much of a legacy file is looked at in context to judge its code page.
-_LEGACY_SAMPLE_BYTES = 64 * 1024
+# How much of a legacy file is looked at in context to judge its code page: its start,
+# until this many high bytes are seen (a page of Russian, a few pages of French)...
+_LEGACY_SAMPLE_HIGH_BYTES = 2048
+# ...or this much of it.
+_LEGACY_SAMPLE_BYTES = 1 << 20
+_NORMALIZER_SAMPLE_BYTES = 64 * 1024
+# UTF-8 or not is judged on this much around the first invalid byte.
+_UTF8_WINDOW_BYTES = 1 << 20
 # A reading is sure when the next most plausible one (giving a different text) has at
 # least this much more penalty: one misplaced symbol or case flip is not enough.  Tuned
 # on 2,880 snippets of en/de/fr/ru prose in 32 (language, code page) pairs (seed 1):
@@ -84,6 +92,10 @@ _UTF8_MIN_SHARE = 0.5
 _UTF8_SURE_RATIO = 4
 # Below this share of valid sequences, a legacy code page is sure (if its reading is).
 _LEGACY_MAX_UTF8_SHARE = 0.1
+# ...unless its valid sequences decode to characters that text is seldom made of: real
+# UTF-8 text has at least this share of them in the blocks below.
+_UTF8_MIN_ORDINARY_SHARE = 0.8
+_ORDINARY_NON_ASCII = regex.compile(r"[\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u206f€]")
 # How many other readings are offered besides the guess.
 _MAX_ALTERNATIVES = 4
 # Wide encodings: sample size, and the share of odd characters (controls, unassigned,
@@ -122,15 +134,19 @@ def guess_encoding(body: bytes) -> EncodingGuess | None:
         return EncodingGuess(wide) if wide else None
     try:
         body.decode("utf-8")
-    except UnicodeDecodeError:
-        return _guess_broken_utf8_or_legacy(body)
+    except UnicodeDecodeError as exc:
+        return _guess_broken_utf8_or_legacy(body, exc.start)
     return EncodingGuess("utf-8")
 
 
-def _guess_broken_utf8_or_legacy(body: bytes) -> EncodingGuess:
-    text = body.decode("utf-8", errors="surrogateescape")
+def _guess_broken_utf8_or_legacy(body: bytes, first_error: int) -> EncodingGuess:
+    start = max(0, first_error - _UTF8_WINDOW_BYTES // 2)
+    window = body[start : start + _UTF8_WINDOW_BYTES]
+    text = window.decode("utf-8", errors="surrogateescape")
     broken = len(ESCAPED_BYTE.findall(text))
-    valid = sum(1 for c in text if c > "\x7f") - broken
+    ascii_count = len(window) - len(window.translate(None, _ASCII_BYTES))
+    # (a sequence cut at the window's edges counts as broken: a few bytes in a million)
+    valid = len(text) - ascii_count - broken
     share = valid / (valid + broken)
     if share >= _UTF8_MIN_SHARE:
         if valid >= _UTF8_SURE_RATIO * broken:
@@ -138,21 +154,24 @@ def _guess_broken_utf8_or_legacy(body: bytes) -> EncodingGuess:
         legacy = guess_legacy(body)
         return EncodingGuess("utf-8", False, (legacy.encoding, *legacy.alternatives))
     legacy = guess_legacy(body)
-    if share > _LEGACY_MAX_UTF8_SHARE:
+    # CP866 Cyrillic forms valid sequences by chance too ("рав" is E0 A0 A2), but they
+    # decode to Samaritan or Syriac; real UTF-8 gives accented letters and punctuation
+    ordinary = len(_ORDINARY_NON_ASCII.findall(text))
+    if share > _LEGACY_MAX_UTF8_SHARE and ordinary >= _UTF8_MIN_ORDINARY_SHARE * valid:
         return EncodingGuess(legacy.encoding, False, ("utf-8", *legacy.alternatives))
     return legacy
 
 
 def guess_legacy(body: bytes) -> EncodingGuess:
     """The single-byte code page that reads ``body`` most plausibly, and whether it is sure."""
-    contexts = byte_contexts(body, _LEGACY_SAMPLE_BYTES)
+    contexts = byte_contexts(body, _LEGACY_SAMPLE_BYTES, _LEGACY_SAMPLE_HIGH_BYTES)
     readings = _rank_readings(contexts, LEGACY_CODE_PAGES)
     if not readings or readings[0][0] > _SURE_MAX_RATE * contexts.high_count:
         # nothing we know reads it well: ask charset-normalizer for other code pages
         readings = _rank_readings(contexts, (*LEGACY_CODE_PAGES, *_normalizer_candidates(body)))
     if not readings:
         # every byte value means something in latin-1, so this reading always exists
-        return EncodingGuess("latin-1", False)
+        return EncodingGuess("iso8859-1", False)
     best_penalty, best = readings[0]
     runner_up = readings[1][0] if len(readings) > 1 else float("inf")
     sure = (
@@ -188,7 +207,7 @@ def _normalizer_candidates(body: bytes) -> tuple[str, ...]:
     from charset_normalizer import from_bytes
 
     found = []
-    for match in from_bytes(body[:_LEGACY_SAMPLE_BYTES]):
+    for match in from_bytes(body[:_NORMALIZER_SAMPLE_BYTES]):
         try:
             name = codec_name(match.encoding)
         except LookupError:

@@ -22,6 +22,8 @@ import regex
 
 _ASCII_BYTES = bytes(range(0x80))
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_HIGH_BYTE = regex.compile(rb"[\x80-\xff]")
+_SAMPLE_STEP = 4 * 1024
 
 # Letters (lower case) each language writes beyond the plain Latin a-z, or its whole
 # alphabet for Cyrillic and Greek.  A reading whose non-ASCII letters fit one of these
@@ -102,7 +104,7 @@ class ByteContexts:
     """The high bytes of a text, each with its neighbours, counted once for all code pages."""
 
     #: (previous byte, high byte, next byte, the byte after) in the sample, with their counts
-    contexts: Counter[tuple[int, int, int, int]]
+    contexts: Counter[tuple[int, ...]]
     #: every high byte of the whole text: its count in the sample (at least 1)
     singles: Counter[int]
     #: how many plain ASCII letters the sample holds
@@ -116,17 +118,25 @@ class ByteContexts:
         return sum(self.singles.values())
 
 
-def byte_contexts(body: bytes, sample_bytes: int) -> ByteContexts:
+def byte_contexts(body: bytes, max_sample_bytes: int, max_high_bytes: int) -> ByteContexts:
     """Count the high bytes of ``body``.
 
-    Each is counted in context within the first ``sample_bytes``, and each
-    further byte value that occurs only later is counted once (it must still
-    decode).
+    They are counted in context from the start until ``max_high_bytes`` of
+    them or ``max_sample_bytes`` are seen (the evidence is then ample, and
+    the cost stays flat for big files); each further byte value that occurs
+    only later is counted once, since it must still decode.
     """
-    sample = body[:sample_bytes]
+    end = 0
+    seen = 0
+    while end < min(len(body), max_sample_bytes) and seen < max_high_bytes:
+        chunk = body[end : end + _SAMPLE_STEP]
+        seen += len(chunk) - len(chunk.translate(None, _ASCII_BYTES))
+        end += len(chunk)
+    sample = body[:end]
     padded = b" " + sample + b"  "
-    windows = zip(padded, padded[1:], padded[2:], padded[3:], strict=False)
-    contexts = Counter(w for w in windows if w[1] >= 0x80)
+    contexts = Counter(
+        tuple(padded[m.start() - 1 : m.start() + 3]) for m in _HIGH_BYTE.finditer(padded)
+    )
     singles: Counter[int] = Counter()
     for (_, byte, _, _), count in contexts.items():
         singles[byte] += count
@@ -210,8 +220,10 @@ def _letter_penalty(before: str, char: str, after: str, then: str, script: str) 
         by_digit = before.isdigit() or after.isdigit()
         if by_digit or (script == "latin" and char.lower() not in _ONE_LETTER_WORDS):
             penalty += _LONE_LETTER_COST
-    # "‘Alas" read as "ÔAlas": a capital before a capitalised word
-    if char.isupper() and after.isupper() and then.islower():
+    # "‘Alas" read as "ÔAlas", "São" as "SÆo": two capitals before a small letter
+    if char.isupper() and (
+        (after.isupper() and then.islower()) or (before.isupper() and after.islower())
+    ):
         penalty += _MID_WORD_CASE_COST
     for neighbour in (before, after):
         if neighbour.isalpha() and _kind(neighbour)[1] not in (script, "other"):

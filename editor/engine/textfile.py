@@ -393,9 +393,13 @@ def save_document(
     :func:`~editor.engine.safewrite.write_atomic`).  Returns notes for the user
     (an owner that could not be kept, stale temporary files removed).
     """
+    try:
+        data = encode(text, layout)
+    except OutputError as exc:
+        raise OutputError(f"{path}: {exc}; nothing written") from None
     return write_atomic(
         path,
-        encode(text, layout),
+        data,
         mode_from=mode_from,
         expected=expected,
         through_link=through_link,

@@ -76,3 +76,26 @@ def test_a_failed_helper_process_is_replaced_by_scanning_in_process(monkeypatch)
     monkeypatch.setattr(scan_module._ForkedDetectors, "result", die)
     text = big_text()
     assert scan(text, parallel=True) == scan(text)
+
+
+def test_no_fix_changes_or_borders_a_kept_broken_byte():
+    # "\udce9" is a byte that was not valid UTF-8; the soft hyphen right beside it stays
+    text = "impos\u00ad\udce9sible and impos\u00adsible\n"
+    fixes = scan(text)
+    assert [f.start for f in fixes] == [text.rindex("\u00ad")]
+
+
+def test_no_fix_needs_a_character_the_encoding_cannot_store():
+    text = 'He said "yes" and "no" twice.\n'
+    rules = frozenset({"educate-quotes"})
+    assert scan(text, ScanOptions(rules=rules))
+    assert scan(text, ScanOptions(rules=rules, encoding="cp850")) == []
+    assert scan(text, ScanOptions(rules=rules, encoding="cp1252")) == scan(
+        text, ScanOptions(rules=rules)
+    )
+
+
+def test_the_guards_hold_for_the_forked_helpers_fixes_too():
+    text = big_text() + "impos\u00ad\udce9sible\n"
+    assert scan(text, parallel=True) == scan(text)
+    assert all("\udce9" not in text[f.start - 1 : f.end + 1] for f in scan(text, parallel=True))

@@ -416,3 +416,105 @@ def test_save_overwrites_an_unchanged_file_read_before(tmp_path):
 )
 def test_layout_label_names_encoding_bom_and_line_endings(layout, label):
     assert layout.label == label
+
+
+# --- decoding: broken UTF-8, a chosen encoding, doubtful guesses -------------------------
+
+
+def test_broken_utf8_bytes_are_kept_as_escapes_and_written_back():
+    data = "Größe — “ok” ".encode() * 10 + b"\xff\xfe\x80" + "Straße\n".encode()
+    document = decode(data)
+    assert document.encoding == "utf-8"
+    assert document.undecodable_bytes == 3
+    assert "\udcff\udcfe\udc80" in document.text
+    assert not document.encoding_doubtful
+    assert encode(document.text, document.layout) == data
+
+
+def test_broken_bytes_after_a_utf8_bom_are_kept():
+    data = codecs.BOM_UTF8 + b"ok\xff\xfe broken"
+    document = decode(data)
+    assert (document.encoding, document.undecodable_bytes) == ("utf-8", 2)
+    assert encode(document.text, document.layout) == data
+
+
+def test_as_many_broken_bytes_as_valid_sequences_is_a_doubtful_utf8():
+    data = "café ".encode() + b"caf\xe9 " + b"plain words " * 20
+    document = decode(data)
+    assert document.encoding == "utf-8"
+    assert document.encoding_doubtful
+    assert "cp1252" in document.encoding_alternatives
+
+
+def test_plain_utf8_and_bom_files_are_sure():
+    for data in (
+        b"ascii only\n",
+        "naïve\n".encode(),
+        codecs.BOM_UTF16_LE + "x".encode("utf-16-le"),
+    ):
+        document = decode(data)
+        assert not document.encoding_doubtful
+        assert document.encoding_alternatives == ()
+        assert document.undecodable_bytes == 0
+
+
+def test_a_long_legacy_text_is_read_surely_and_right():
+    document = decode((FRENCH * 3).encode("mac-roman"))
+    assert (document.encoding, document.encoding_doubtful) == ("mac-roman", False)
+    assert document.text == FRENCH * 3
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "text", "bom"),
+    [
+        pytest.param("mac-roman", "Noël\n".encode("mac-roman"), "Noël\n", b"", id="legacy"),
+        pytest.param("MacRoman", "Noël\n".encode("mac-roman"), "Noël\n", b"", id="alias"),
+        pytest.param("utf-8-sig", codecs.BOM_UTF8 + b"a\n", "a\n", codecs.BOM_UTF8, id="sig"),
+        pytest.param(
+            "utf-16",
+            codecs.BOM_UTF16_BE + "é".encode("utf-16-be"),
+            "é",
+            codecs.BOM_UTF16_BE,
+            id="utf-16-bom",
+        ),
+        pytest.param("utf-16", "é\n".encode("utf-16-be"), "é\n", b"", id="utf-16-no-bom"),
+        pytest.param("cp1252", codecs.BOM_UTF8 + b"a", "ï»¿a", b"", id="foreign-bom-is-text"),
+    ],
+)
+def test_a_chosen_encoding_overrides_detection_and_round_trips(name, data, text, bom):
+    document = decode(data, encoding=name)
+    assert (document.text, document.layout.bom) == (text, bom)
+    assert not document.encoding_doubtful
+    assert encode(document.text, document.layout) == data
+
+
+def test_a_chosen_encoding_that_cannot_read_the_bytes_is_an_input_error():
+    with pytest.raises(InputError, match="not readable as cp1252"):
+        decode(b"abc\x81", "f.txt", encoding="cp1252")
+    with pytest.raises(InputError, match="unknown text encoding"):
+        decode(b"abc", "f.txt", encoding="klingon")
+
+
+def test_read_document_passes_the_encoding_and_keeps_the_stamp(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("Ôte".encode("cp850"))
+    document = read_document(path, "cp850")
+    assert (document.text, document.encoding) == ("Ôte", "cp850")
+    assert document.stamp == FileStamp.of_path(path)
+
+
+@pytest.mark.parametrize("name", ["no-such-codec", "rot13", "zlib"])
+def test_check_encoding_name_refuses_what_is_not_a_text_encoding(name):
+    with pytest.raises(LookupError, match="unknown text encoding"):
+        textfile.check_encoding_name(name)
+
+
+def test_check_encoding_name_gives_the_canonical_name():
+    assert textfile.check_encoding_name("Latin-1") == "iso8859-1"
+    assert textfile.check_encoding_name("UTF8") == "utf-8"
+
+
+def test_a_save_of_an_unencodable_character_names_the_file(tmp_path):
+    target = tmp_path / "out.txt"
+    with pytest.raises(OutputError, match=r"out\.txt: the character '☃'"):
+        save_document(target, "snow ☃", Layout("cp1252"))
