@@ -32,7 +32,7 @@ from editor.engine import (
     scan,
 )
 from editor.engine.language import SUPPORTED_LANGUAGES
-from editor.engine.textfile import FileStamp, default_output_path
+from editor.engine.textfile import FileStamp, cleaned_layout, default_output_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -246,7 +246,8 @@ def _clean(args: argparse.Namespace) -> int:
             _ensure_unchanged(path, job)
             # in place, the input is checked once more right before it is replaced
             expected = job.document.stamp if args.in_place else None
-            save_document(target, cleaned, job.document.layout, mode_from=path, expected=expected)
+            layout = cleaned_layout(job.document.layout, job.document.text, applied)
+            save_document(target, cleaned, layout, mode_from=path, expected=expected)
             where = str(target)
         held_back = len(job.fixes) - len(applied)
         print(
