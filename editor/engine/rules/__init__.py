@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from editor.engine.rules import hyphens, layout, quotes
+from editor.engine.rules import glyphs, hyphens, layout, mojibake, quotes, spaces
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from editor.engine.rules.base import Detector, RuleInfo
 
-DETECTORS: tuple[Detector, ...] = (*hyphens.DETECTORS, *quotes.DETECTORS, *layout.DETECTORS)
+DETECTORS: tuple[Detector, ...] = (
+    *hyphens.DETECTORS,
+    *quotes.DETECTORS,
+    *layout.DETECTORS,
+    *glyphs.DETECTORS,
+    *spaces.DETECTORS,
+    *mojibake.DETECTORS,
+)
 RULES: tuple[RuleInfo, ...] = tuple(rule for d in DETECTORS for rule in d.rules)
 
 
