@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules",
         metavar="LIST",
         help="comma-separated rule names or categories to run (see 'mend rules'); "
-        "'default' is the default set, 'all' every rule",
+        "'default' is the default set, 'all' every rule, and a leading minus removes "
+        "('default,-layout': no line unwrapping or other layout repairs)",
     )
     scan_opts.add_argument(
         "--min-confidence",

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from editor.engine.model import Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
 from editor.engine.rules.layout_blocks import Block, Line, Wrapping, find_blocks, split_lines
-from editor.engine.rules.layout_evidence import Break, judge_break
+from editor.engine.rules.layout_evidence import NEXT_WORD_FITS, Break, judge_break
 from editor.engine.rules.layout_furniture import Furniture, find_furniture
 
 if TYPE_CHECKING:
@@ -151,7 +151,11 @@ def _block_paragraphs(
     for line, following in itertools.pairwise(members):
         judgement = judge_break(text, line, following, block.measure, base_indent)
         kind = judgement.kind
-        if kind is Break.UNSURE and wrapping.blank_separated:
+        if wrapping.blank_separated and (
+            kind is Break.UNSURE or judgement.evidence is NEXT_WORD_FITS
+        ):
+            # blank lines end this text's paragraphs: a line that is merely short or ends
+            # a sentence inside a block is a wrap
             kind = Break.SOFT
         span = _join_span(lines, line, following)
         crossed = range(line.number + 1, following.number)  # furniture between the two

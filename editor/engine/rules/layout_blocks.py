@@ -119,11 +119,14 @@ _WRAPPED_OPEN_SHARE = 0.3
 _MIN_OWN_MEASURE_LINES = 3
 # A text whose wrapped blocks are at least this many and have at most this many lines on
 # average separates its paragraphs by blank lines (typeset raw extractions: one block of
-# about 60 lines per page; generated bench pdf pairs: 5 lines a block).
+# of 60 to 100 lines per text; generated bench pdf pairs: 5 to 30 lines a block).
 _MIN_SEPARATED_BLOCKS = 3
-_MAX_SEPARATED_BLOCK_LINES = 20
+_MAX_SEPARATED_BLOCK_LINES = 40
 # Below this many full (or carried-on) lines a text gives too little evidence to unwrap.
 _MIN_FULL_LINES = 3
+# Verse starts every line with a capital although its sentence goes on; prose does that
+# after at most a third of its open lines, even German with its capitalised nouns.
+_VERSE_CAPITAL_SHARE = 0.75
 # A printed column holds at least this many average letters (narrow newspaper columns
 # about 30): lines all shorter are verse, a list or a table, not a wrapped paragraph.
 _MIN_MEASURE_LETTERS = 25
@@ -132,6 +135,10 @@ _MIN_MEASURE_LETTERS = 25
 _MAX_MEASURE_LETTERS = 160
 
 _SENTENCE_END = regex.compile(r"[.!?…:;][\"'»«”’)\]]*$")
+# Titles written before a name, in the languages Mend reads.
+_TITLE = regex.compile(
+    r"(?<![\p{L}.])(?:Mr|Mrs|Ms|Dr|St|Prof|Rev|Messrs|Mme|Mlle|MM|Hr|Fr|Frl|Nr|Gen|Col|Capt|Lt)\.$"
+)
 _LEADING = regex.compile(r"[\f \t]*")
 
 
@@ -205,8 +212,13 @@ def split_lines(text: str) -> list[Line]:
 
 
 def ends_sentence(content: str) -> bool:
-    """Whether a line's text ends with sentence-final punctuation (closing marks allowed)."""
-    return _SENTENCE_END.search(content) is not None
+    """Whether a line's text ends with sentence-final punctuation (closing marks allowed).
+
+    A title before a name ("Mr.", "Dr.", "Mme.") ends no sentence.
+    """
+    if _SENTENCE_END.search(content) is None:
+        return False
+    return _TITLE.search(content) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,14 +301,19 @@ def _judge_block(text: str, run: list[Line], measure: int) -> Block:
     full = 0
     open_ends = 0
     carried_on = 0  # lines ending mid-sentence whose sentence goes on in lower case
+    capitalised = 0  # lines ending mid-sentence before a capital: verse does that
     for line, following in zip(body, run[1:], strict=True):
         full += FULL_SHARE * measure <= line.width
         if not ends_sentence(text[line.content_start : line.content_end]):
             open_ends += 1
-            carried_on += text[following.content_start : following.content_start + 1].islower()
+            after = text[following.content_start : following.content_start + 1]
+            carried_on += after.islower()
+            capitalised += after.isupper()
+    verse = open_ends >= 2 and capitalised >= _VERSE_CAPITAL_SHARE * open_ends
     shaped = (
         max(full, carried_on) >= _WRAPPED_FULL_SHARE * len(body)
         and measure >= _MIN_MEASURE_LETTERS * _DEFAULT_WIDTH
+        and not verse
     )
     wrapped = shaped and open_ends >= _WRAPPED_OPEN_SHARE * len(body)
     return Block(first, last, measure, wrapped, max(full, carried_on), open_ends)
