@@ -122,6 +122,9 @@ _MIN_OWN_MEASURE_LINES = 3
 # of 60 to 100 lines per text; generated bench pdf pairs: 5 to 30 lines a block).
 _MIN_SEPARATED_BLOCKS = 3
 _MAX_SEPARATED_BLOCK_LINES = 40
+# In a text of blank-separated paragraphs, a two-line block whose first line is at least
+# this share of the measure and stops mid-sentence is one wrapped paragraph (dialogue).
+_TWO_LINE_SHARE = 0.5
 # Below this many full (or carried-on) lines a text gives too little evidence to unwrap.
 _MIN_FULL_LINES = 3
 # Verse starts every line with a capital although its sentence goes on; prose does that
@@ -283,7 +286,26 @@ def find_blocks(text: str, lines: list[Line], skip: frozenset[int] = frozenset()
     blank_separated = len(
         wrapped
     ) >= _MIN_SEPARATED_BLOCKS and wrapped_lines <= _MAX_SEPARATED_BLOCK_LINES * len(wrapped)
+    if blank_separated:
+        blocks = [b if b.wrapped else _two_line_paragraph(text, lines, b, measure) for b in blocks]
     return Wrapping(measure, tuple(blocks), blank_separated)
+
+
+def _two_line_paragraph(text: str, lines: list[Line], block: Block, measure: int) -> Block:
+    """A block of two lines in a text of blank-separated paragraphs: one paragraph, wrapped,
+    when its first line is long and stops mid-sentence on a lower-case word or a comma
+    (a heading stops on a capital or is short)."""
+    if block.size != 2:
+        return block
+    line = lines[block.first]
+    content = text[line.content_start : line.content_end]
+    if (
+        line.width >= _TWO_LINE_SHARE * measure
+        and not ends_sentence(content)
+        and (content[-1:].islower() or content[-1:] == ",")
+    ):
+        return Block(block.first, block.last, measure, True, 1, 1)
+    return block
 
 
 def _judge_block(text: str, run: list[Line], measure: int) -> Block:

@@ -151,3 +151,12 @@ def test_scan_apply_and_save_a_mixed_ending_file():
     assert saved.replace("\r\n", "\n") == "\n\n".join(PARAGRAPHS) + "\n"
     kept = [i for i, piece in enumerate(pieces[:-1]) if piece == "" or pieces[i + 1] == ""]
     assert saved.count("\r\n") == sum(1 for i in kept if breaks[i] == "\r\n")
+
+
+def test_a_two_line_paragraph_among_blank_separated_ones_is_joined_but_a_heading_is_not():
+    dialogue = "“What would the whole company say to that,” asked the old\nman, “and to you?”"
+    heading = "CHAPTER ONE\nThe Meeting"
+    text = heading + "\n\n" + wrapped_text(separator="\n\n") + "\n" + dialogue + "\n"
+    _, cleaned = clean(text)
+    assert cleaned.startswith(heading + "\n\n")
+    assert "asked the old man, “and to you?”" in cleaned
