@@ -292,9 +292,11 @@ def find_blocks(text: str, lines: list[Line], skip: frozenset[int] = frozenset()
 
 
 def _two_line_paragraph(text: str, lines: list[Line], block: Block, measure: int) -> Block:
-    """A block of two lines in a text of blank-separated paragraphs: one paragraph, wrapped,
-    when its first line is long and stops mid-sentence on a lower-case word or a comma
-    (a heading stops on a capital or is short)."""
+    """A two-line block of a text of blank-separated paragraphs, judged once more.
+
+    It is one wrapped paragraph when its first line is long and stops mid-sentence on a
+    lower-case word or a comma (a heading stops on a capital or is short).
+    """
     if block.size != 2:
         return block
     line = lines[block.first]
