@@ -33,7 +33,13 @@ from editor.engine import (
 )
 from editor.engine.language import SUPPORTED_LANGUAGES
 from editor.engine.safewrite import remove_own_temporaries
-from editor.engine.textfile import FileStamp, check_encoding_name, check_regular_file, encode
+from editor.engine.textfile import (
+    FileStamp,
+    check_encoding_name,
+    check_regular_file,
+    cleaned_layout,
+    encode,
+)
 from editor.engine.userdict import valid_key
 from editor.outputs import (
     UsageError,
@@ -89,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules",
         metavar="LIST",
         help="comma-separated rule names or categories to run (see 'mend rules'); "
-        "'default' is the default set, 'all' every rule",
+        "'default' is the default set, 'all' every rule, and a leading minus removes "
+        "('default,-layout': no line unwrapping or other layout repairs)",
     )
     scan_opts.add_argument(
         "--min-confidence",
@@ -307,15 +314,17 @@ def _clean(args: argparse.Namespace) -> int:
         _note_encoding(job, args.encoding)
         applied = [f for f in job.fixes if f.confidence >= args.min_confidence]
         cleaned = apply_fixes(job.document.text, applied)
+        # each line break that stays keeps its own bytes (a mixed-ending file stays mixed)
+        layout = cleaned_layout(job.document.layout, job.document.text, applied)
         if target is None:
-            write_stdout_bytes(encode(cleaned, job.document.layout))
+            write_stdout_bytes(encode(cleaned, layout))
             where = "standard output"
         else:
             _ensure_unchanged(path, job)
             notes = save_document(
                 target,
                 cleaned,
-                job.document.layout,
+                layout,
                 mode_from=path,
                 # in place, the input is checked once more right before it is replaced
                 expected=job.document.stamp if args.in_place else None,

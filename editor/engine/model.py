@@ -16,6 +16,8 @@ class Category(enum.Enum):
     HYPHEN = "hyphen"
     QUOTE = "quote"
     STYLE = "style"
+    #: line structure and copy artifacts: unwrapped lines, page furniture, ligatures, stray spaces
+    LAYOUT = "layout"
 
 
 class Decision(enum.Enum):

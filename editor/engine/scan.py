@@ -16,6 +16,7 @@ from editor.engine.apply import resolve_overlaps
 from editor.engine.context import ScanContext, ScanOptions
 from editor.engine.encoding_guess import ESCAPED_BYTE
 from editor.engine.rules import DETECTORS, enabled_rule_names
+from editor.engine.rules.layout import merge_paragraph_pieces
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -42,8 +43,10 @@ def scan(
 
     Offsets are code points.  ``is_cancelled`` is polled now and then; when it
     returns true, :class:`~editor.engine.errors.ScanCancelled` is raised.
-    ``progress`` receives fractions from 0 to 1.  No fix adds or removes a line
-    break, so the text's layout survives any set of decisions.
+    ``progress`` receives fractions from 0 to 1.  Fixes may remove or add line
+    breaks (``layout`` rules do); :class:`~editor.engine.apply.OffsetMap` maps
+    lines between the original and the cleaned text, and
+    :func:`~editor.engine.textfile.cleaned_layout` gives each kept break its bytes.
 
     With ``parallel``, a large text's detectors are shared with a forked child
     process (POSIX only).  Only single-threaded callers such as the command line
@@ -76,7 +79,7 @@ def scan(
     ctx.check_cancelled()
     if progress is not None:
         progress(1.0)
-    return resolve_overlaps(found)
+    return resolve_overlaps(merge_paragraph_pieces(found, text))
 
 
 def _run(
@@ -231,7 +234,7 @@ def _is_sound(text: str, fix: Fix) -> bool:
         fix.end <= len(text)
         and text[fix.start : fix.end] == fix.original
         and fix.replacement != fix.original
-        and fix.original.count("\n") == fix.replacement.count("\n")
+        and "\r" not in fix.replacement
     )
     if not ok:
         logger.warning("dropped an unsound fix from rule %s at %d", fix.rule, fix.start)

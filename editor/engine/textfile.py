@@ -3,8 +3,8 @@
 The engine works on text whose line breaks are all ``\\n``.  What the file had
 (LF, CRLF, CR, or a mix) is remembered in a :class:`Layout` and put back on
 save, so a file opened and saved with no fix applied is byte-identical.
-Fixes never add or remove line breaks (``scan`` enforces it), so the n-th
-break of the cleaned text is the n-th break of the original.
+Fixes may remove or add line breaks; :func:`cleaned_layout` gives each break
+the cleaned text kept its original bytes, and a new one the file's commonest.
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ import dataclasses
 import hashlib
 import os
 import stat
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path  # noqa: TC003 - kept at run time: tests patch textfile.Path
 from typing import TYPE_CHECKING
 
 import regex
 
+from editor.engine.apply import break_origins
 from editor.engine.encoding_guess import (
     ESCAPED_BYTE,
     EncodingGuess,
@@ -36,7 +38,9 @@ from editor.engine.safewrite import write_atomic as write_atomic
 
 if TYPE_CHECKING:
     import io
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
+
+    from editor.engine.model import Decision, Fix
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -247,12 +251,30 @@ def _split_layout(raw: str, encoding: str, bom: bytes) -> tuple[str, Layout]:
     return _LINE_BREAK.sub("\n", raw), Layout(encoding, bom, None, breaks)
 
 
+def cleaned_layout(
+    layout: Layout, text: str, fixes: Sequence[Fix], decisions: Sequence[Decision] | None = None
+) -> Layout:
+    """The layout to save ``text`` cleaned by ``fixes`` (the accepted ones) with.
+
+    A file with one line ending keeps it everywhere.  In a mixed-ending file
+    each kept break keeps its own bytes and a break a fix added takes the
+    file's commonest ending, so removing line breaks never shifts the endings
+    of the lines after them.
+    """
+    if layout.newline is not None:
+        return layout
+    commonest = Counter(layout.breaks).most_common(1)[0][0] if layout.breaks else "\n"
+    origins = break_origins(text, fixes, decisions)
+    breaks = tuple(commonest if i is None else layout.breaks[i] for i in origins)
+    return Layout(layout.encoding, layout.bom, None, breaks)
+
+
 def encode(text: str, layout: Layout) -> bytes:
     """Encode ``text`` (``\\n`` line breaks) the way its original file was stored.
 
     Raises :class:`OutputError` when a character cannot be stored in the
-    file's encoding, or when the text has a different number of line breaks
-    than the original of a mixed-ending file.
+    file's encoding, or when a mixed-ending layout lists a different number of
+    breaks than the text has (pass a cleaned text through :func:`cleaned_layout`).
     """
     if layout.newline is None:
         lines = text.split("\n")

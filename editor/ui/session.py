@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from editor.engine.apply import apply_fixes
 from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Decision, Fix, initial_decisions
-from editor.engine.textfile import FileStamp, Layout, save_document
+from editor.engine.textfile import FileStamp, Layout, cleaned_layout, save_document
 from editor.ui.positions import PaneOffsets
 
 if TYPE_CHECKING:
@@ -269,7 +269,7 @@ class ReviewSession(QObject):
         save_document(
             path,
             self.cleaned_text(),
-            self.layout,
+            cleaned_layout(self.layout, self.original, self.fixes, self._decisions),
             mode_from=self.source,
             expected=self.stamp if overwrites_source else None,
             # saving over the file opened through a link replaces that file, not the link

@@ -25,7 +25,7 @@ def _options(rules):
 
 
 def check_fixes(text, fixes):
-    """Spans inside the text, originals that match, sorted, no overlaps, no line-count change."""
+    """Spans inside the text, originals that match, sorted, no overlaps, no carriage returns."""
     previous_end = -1
     previous_start = -1
     for fix in fixes:
@@ -33,7 +33,7 @@ def check_fixes(text, fixes):
         assert text[fix.start : fix.end] == fix.original, f"original mismatch at {fix.start}"
         assert fix.start >= previous_end, f"fix at {fix.start} overlaps one ending {previous_end}"
         assert fix.start != previous_start, f"two fixes start at {fix.start}"
-        assert fix.original.count("\n") == fix.replacement.count("\n"), "line count changed"
+        assert "\r" not in fix.replacement, "a fix writes a carriage return"
         assert 0.0 <= fix.confidence <= 1.0
         assert fix.reason.strip(), f"fix at {fix.start} has no reason"
         previous_start, previous_end = fix.start, fix.end
@@ -42,13 +42,15 @@ def check_fixes(text, fixes):
 def check_apply_changes_only_fix_spans(text, fixes):
     """Every character outside the fix spans is found, unchanged, where OffsetMap says."""
     cleaned = apply_fixes(text, fixes)
-    assert cleaned.count("\n") == text.count("\n"), "applying fixes changed the line count"
+    lines_changed = sum(f.replacement.count("\n") - f.original.count("\n") for f in fixes)
+    assert cleaned.count("\n") == text.count("\n") + lines_changed, "line count off"
     expected_length = len(text) + sum(f.delta for f in fixes)
     assert len(cleaned) == expected_length, "cleaned length differs from the fixes' deltas"
-    offsets = OffsetMap(fixes, [True] * len(fixes))
+    offsets = OffsetMap.for_text(text, fixes, [True] * len(fixes))
     inside = bytearray(len(text))
     for fix in fixes:
         inside[fix.start : fix.end] = b"\x01" * (fix.end - fix.start)
+    counted, cleaned_breaks = 0, 0  # breaks of cleaned before ``counted`` (a running count)
     for position, char in enumerate(text):
         if not inside[position]:
             mapped = offsets.to_cleaned(position)
@@ -58,6 +60,15 @@ def check_apply_changes_only_fix_spans(text, fixes):
             assert back == position or (back < position and all(inside[back:position])), (
                 f"position {position} maps back to {back}"
             )
+            if position == 0 or text[position - 1] == "\n":
+                line = offsets.original_line(position)
+                cleaned_breaks += cleaned.count("\n", counted, mapped)
+                counted = mapped
+                cleaned_line = cleaned_breaks
+                assert offsets.to_cleaned_line(line) == cleaned_line, f"line {line} mapped wrong"
+                back_line = offsets.to_original_line(cleaned_line)
+                assert back_line <= line, f"line {line} maps back to {back_line}"
+                assert offsets.to_cleaned_line(back_line) <= cleaned_line, "line map not inverse"
     for index, fix in enumerate(fixes):
         start, end = offsets.cleaned_span(index)
         assert cleaned[start:end] == fix.replacement, f"fix {index} not found where mapped"

@@ -24,6 +24,7 @@ import regex
 from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
 from editor.engine.rules.hyphen_evidence import Action, Gap, HyphenJudge, Verdict
+from editor.engine.rules.layout import layout_plan
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -52,7 +53,8 @@ SOFT = "\u00ad"
 _HARD_MARKS = "-\u2010\u2011\u00ac"
 _PART = r"[\p{L}\p{M}\p{N}]+"
 # Gaps may hold soft hyphens too: they are invisible and always removed.
-_LINE_GAP = rf"[ \t{SOFT}]*\n[ \t{SOFT}]*"
+# A page break (form feed) after the line break is part of the gap: `ges-⏎\fture`.
+_LINE_GAP = rf"[ \t{SOFT}]*\n[ \t\f{SOFT}]*"
 _SPACE_GAP = rf"{SOFT}*[ \t][ \t{SOFT}]*"
 # A hard mark may be followed by spaces or a line break; a soft hyphen only by a line
 # break, since "word\u00ad next" is two words with an invisible mark between them.
@@ -71,7 +73,11 @@ _WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\p{N}]+")
 # them (a closing curly mark, an apostrophe before "s"), so a line-end fix never overlaps
 # a quote fix and loses to it, to come back on a second scan.
 _QUOTE_MARKS = "\"'`´\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
-_PLAIN_TRAIL = rf"[^{_HARD_MARKS}{SOFT}{_QUOTE_MARKS}\s\p{{L}}\p{{M}}\p{{N}}]*"
+# Punctuation, and the rest of a token it leads into (`con-⏎trol/rules`), never a space.
+_PLAIN_TRAIL = (
+    rf"(?:[^{_HARD_MARKS}{SOFT}{_QUOTE_MARKS}\s\p{{L}}\p{{M}}\p{{N}}]+"
+    rf"(?:[\p{{L}}\p{{M}}\p{{N}}]++(?![{_HARD_MARKS}{SOFT}]))?)*+"
+)
 _TRAIL_WITHOUT_QUOTES = regex.compile(_PLAIN_TRAIL)
 _TRAIL_WITH_SETTLED_QUOTES = regex.compile(
     rf"(?:['’]\p{{L}}{{1,2}}(?![{_HARD_MARKS}{SOFT}\p{{L}}\p{{M}}\p{{N}}]))?"
@@ -79,8 +85,8 @@ _TRAIL_WITH_SETTLED_QUOTES = regex.compile(
 )
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 _STRAY_SOFT = regex.compile(f"{SOFT}+")
-# Only before a word: a space before punctuation (a quote mark, a dash) belongs to it.
-_SPACES_BEFORE_WORD = regex.compile(r"[ \t]+(?=[\p{L}\p{N}])")
+# Not before a quote mark: a quote rule may still move the space that leads into one.
+_SPACES_BEFORE_WORD = regex.compile(rf"[ \t]+(?=[^\s{_QUOTE_MARKS}])")
 _PROGRESS_EVERY = 2000
 # Rounds of re-judging a chain after joins; real chains settle in one or two.
 _MAX_ROUNDS = 4
@@ -244,6 +250,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
         trail_pattern = (
             _TRAIL_WITHOUT_QUOTES if _restyles_quotes(ctx) else _TRAIL_WITH_SETTLED_QUOTES
         )
+        unwrapped = layout_plan(ctx).joined_breaks
         all_verdicts: list[list[Verdict]] = []
         for number, chain in enumerate(chains):
             if number % _PROGRESS_EVERY == 0:
@@ -269,7 +276,8 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
         _second_round(ctx, chains, all_verdicts, judge, layout)
         for chain, verdicts in zip(chains, all_verdicts, strict=True):
             if any(v.action is not Action.LEAVE for v in verdicts):
-                fixes.extend(_chain_fixes(text, chain, verdicts, trail_pattern))
+                floor = fixes[-1].end if fixes else 0
+                fixes.extend(_chain_fixes(text, chain, verdicts, trail_pattern, unwrapped, floor))
     yield from fixes
     yield from _loose_soft_hyphens(text, fixes)
 
@@ -446,8 +454,20 @@ def _mid_sentence(text: str, start: int) -> bool:
 
 
 def _chain_fixes(
-    text: str, chain: _Chain, verdicts: list[Verdict], trail_pattern: regex.Pattern[str]
+    text: str,
+    chain: _Chain,
+    verdicts: list[Verdict],
+    trail_pattern: regex.Pattern[str],
+    unwrapped: frozenset[int] = frozenset(),
+    floor: int = 0,
 ) -> Iterator[Fix]:
+    """The fix for a chain's changed marks.
+
+    A word broken at a line end is joined in place when ``unwrapped`` (the line
+    breaks the layout rule removes) holds its break; otherwise it goes onto the
+    first line with the rest of its token, and the line break after it.
+    ``floor`` is where the previous chain's fix ends.
+    """
     changed = [
         (j, v)
         for j, v in zip(chain.joints, verdicts, strict=True)
@@ -464,7 +484,10 @@ def _chain_fixes(
     indexes = [i for i, j in enumerate(chain.joints) if id(j) in decided]
     first, last = indexes[0], indexes[-1]
     moves_a_line = any(j.gap_kind is Gap.LINE for j, _ in changed)
-    if moves_a_line:
+    in_place = moves_a_line and all(
+        _line_break_at(j) in unwrapped for j, _ in changed if j.gap_kind is Gap.LINE
+    )
+    if moves_a_line and not in_place:
         # Whatever follows on the next line up to the next space moves up with the word.
         last = len(chain.joints) - 1
     # The fix runs from the part before the first changed mark to the part after the
@@ -486,6 +509,10 @@ def _chain_fixes(
             pieces.append(joint.hard_mark)
             moved_breaks.append(joint.layout_gap)
         pieces.append(part)
+    if in_place:
+        # The line is being unwrapped: the word is joined where it stands and its line
+        # break goes with the hyphen, so nothing moves to another line.
+        moved_breaks = []
     final = chain.joints[last]
     end = final.start + len(final.mark) + len(final.gap) + len(chain.parts[last + 1])
     line_breaks = [g for g in moved_breaks if "\n" in g]
@@ -501,8 +528,19 @@ def _chain_fixes(
             end = spaces.end()
         if (end == len(text) or text[end] == "\n") and _text_before_on_line(text, start):
             # Moving the word up would empty its line, and an empty line reads as a
-            # paragraph break: the first fragment goes down to the word instead.
-            pieces = [*line_breaks, *pieces]
+            # paragraph break: the whole token goes down instead, and the space before
+            # it stays behind neither inside the token nor at the line's end.
+            token_start = start
+            while token_start > 0 and not text[token_start - 1].isspace():
+                token_start -= 1
+            space_start = token_start
+            while space_start > 0 and text[space_start - 1] in " \t":
+                space_start -= 1
+            if _text_before_on_line(text, token_start) and space_start >= floor:
+                pieces = [*line_breaks, text[token_start:start], *pieces]
+                start = space_start
+            # else the token is alone on its line (or the fix before took the space and
+            # the break): joined where it stands, one line fewer
         else:
             pieces.extend(line_breaks)
     replacement = "".join(pieces)
@@ -524,6 +562,11 @@ def _chain_fixes(
         confidence,
         reason,
     )
+
+
+def _line_break_at(joint: _Joint) -> int:
+    """The offset of the line break in a line-end joint's gap."""
+    return joint.start + len(joint.mark) + joint.gap.index("\n")
 
 
 def _text_before_on_line(text: str, start: int) -> bool:

@@ -79,8 +79,8 @@ def test_real_hyphens_are_kept(text):
         ("it was impossib-\n  ility, and more", "it was impossibility,\n  and more"),
         # when the rest of the next line is empty, the first fragment goes down instead,
         # so no empty line (a paragraph break) appears
-        ("it was impossib-\nility.\nNext line", "it was \nimpossibility.\nNext line"),
-        ("it was impossib-\nility", "it was \nimpossibility"),
+        ("it was impossib-\nility.\nNext line", "it was\nimpossibility.\nNext line"),
+        ("it was impossib-\nility", "it was\nimpossibility"),
         # a compound broken at its own hyphen keeps it
         ("a very well-\nknown fact", "a very well-known\nfact"),
         # every hyphen-like mark, and a soft hyphen, at the line end

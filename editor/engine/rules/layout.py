@@ -1,0 +1,333 @@
+"""Layout repair: unwrap hard-wrapped paragraphs and drop repeated page furniture.
+
+The plan is made once per scan (the hyphen rule asks it too, to join a word
+broken at a line end in place when its line is being unwrapped).  Each joined
+paragraph is one fix to accept or reject whole: the detector proposes one
+piece per line break with the paragraph's reason, and ``scan`` merges the
+pieces of a paragraph into one fix wherever no other fix lies between them
+(:func:`merge_paragraph_pieces`).  A form feed inside a paragraph goes with
+the join; one between paragraphs stays.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import weakref
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from editor.engine.model import Category, Fix
+from editor.engine.rules.base import Detector, RuleInfo
+from editor.engine.rules.layout_blocks import Block, Line, Wrapping, find_blocks, split_lines
+from editor.engine.rules.layout_evidence import NEXT_WORD_FITS, Break, judge_break
+from editor.engine.rules.layout_furniture import Furniture, find_furniture
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from editor.engine.context import ScanContext
+
+UNWRAP_LINES = RuleInfo(
+    "unwrap-lines",
+    Category.LAYOUT,
+    "Join the lines of a hard-wrapped paragraph (text copied out of a PDF) into one line; "
+    "paragraph ends, headings, lists, verse and tables keep their breaks.",
+)
+PAGE_FURNITURE = RuleInfo(
+    "page-furniture",
+    Category.LAYOUT,
+    "Remove running heads, running feet and page numbers repeated at the page breaks.",
+)
+
+# Confidence of a paragraph joined on a block's full-line evidence (typeset bench: 0.996 of
+# the joined breaks are soft wraps); in a text whose paragraphs blank lines separate, a
+# little lower: there the unsure breaks are joined too.
+_JOIN_CONFIDENCE = 0.95
+_BLANK_SEPARATED_CONFIDENCE = 0.9
+# A full line ending a sentence before a capital: about half are paragraph ends
+# (typeset bench: 230 wraps, 250 ends), so it waits for the user.
+_UNSURE_CONFIDENCE = 0.45
+_FURNITURE_CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """The breaks of one paragraph to join, as white-space spans each replaced by one space."""
+
+    joins: tuple[tuple[int, int], ...]
+    confidence: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What the layout rules will propose for one text."""
+
+    paragraphs: tuple[Paragraph, ...]
+    furniture: tuple[Fix, ...]
+    #: offsets of the line breaks that a default-accepted paragraph fix removes
+    joined_breaks: frozenset[int]
+
+
+_PLANS: weakref.WeakKeyDictionary[ScanContext, Plan] = weakref.WeakKeyDictionary()
+
+
+def layout_plan(ctx: ScanContext) -> Plan:
+    """The layout plan of the scan's text, made on first use."""
+    plan = _PLANS.get(ctx)
+    if plan is None:
+        plan = _PLANS[ctx] = _make_plan(ctx)
+    return plan
+
+
+def _enabled(ctx: ScanContext) -> frozenset[str]:
+    from editor.engine.rules import enabled_rule_names  # the registry imports us
+
+    return enabled_rule_names(ctx.options.rules)
+
+
+def _make_plan(ctx: ScanContext) -> Plan:
+    text = ctx.text
+    enabled = _enabled(ctx)
+    if UNWRAP_LINES.name not in enabled and PAGE_FURNITURE.name not in enabled:
+        return Plan((), (), frozenset())
+    lines = split_lines(text)
+    furniture = find_furniture(text, lines) if PAGE_FURNITURE.name in enabled else []
+    skip = frozenset(f.line for f in furniture)
+    paragraphs: list[Paragraph] = []
+    joined: dict[int, int] = {}  # furniture line -> the join that crosses it
+    if UNWRAP_LINES.name in enabled:
+        paragraphs = _paragraphs(text, lines, skip, joined)
+    furniture_fixes = tuple(_furniture_fix(text, lines, f, joined) for f in furniture)
+    breaks = frozenset(
+        position
+        for paragraph in paragraphs
+        if paragraph.confidence >= ctx.options.min_confidence
+        for start, end in paragraph.joins
+        for position in range(start, end)
+        if text[position] == "\n"
+    )
+    return Plan(tuple(paragraphs), furniture_fixes, breaks)
+
+
+def _paragraphs(
+    text: str, lines: list[Line], skip: frozenset[int], joined: dict[int, int]
+) -> list[Paragraph]:
+    wrapping = find_blocks(text, lines, skip)
+    indents = Counter(line.indent for line in lines if not line.blank)
+    base_indent = indents.most_common(1)[0][0] if indents else 0
+    paragraphs: list[Paragraph] = []
+    for block in wrapping.blocks:
+        if block.wrapped:
+            members = [
+                line for line in lines[block.first : block.last + 1] if line.number not in skip
+            ]
+            paragraphs += _block_paragraphs(
+                text, lines, members, block, wrapping, base_indent, joined
+            )
+    return paragraphs
+
+
+def _block_paragraphs(
+    text: str,
+    lines: list[Line],
+    members: list[Line],
+    block: Block,
+    wrapping: Wrapping,
+    base_indent: int,
+    joined: dict[int, int],
+) -> list[Paragraph]:
+    """The paragraphs of one hard-wrapped block; ``joined`` learns the furniture they cross."""
+    evidence = (
+        f"{block.wrap_lines} of its {block.size - 1} lines run to the margin or carry "
+        f"their sentence on, {block.open_lines} end mid-sentence"
+    )
+    confidence = _BLANK_SEPARATED_CONFIDENCE if wrapping.blank_separated else _JOIN_CONFIDENCE
+    paragraphs: list[Paragraph] = []
+    current: list[tuple[int, int]] = []
+    first_line = members[0].number
+    for line, following in itertools.pairwise(members):
+        judgement = judge_break(text, line, following, block.measure, base_indent)
+        kind = judgement.kind
+        if wrapping.blank_separated and (
+            kind is Break.UNSURE or judgement.evidence is NEXT_WORD_FITS
+        ):
+            # blank lines end this text's paragraphs: a line that is merely short or ends
+            # a sentence inside a block is a wrap
+            kind = Break.SOFT
+        span = _join_span(lines, line, following)
+        crossed = range(line.number + 1, following.number)  # furniture between the two
+        if kind is Break.SOFT:
+            current.append(span)
+            joined.update(dict.fromkeys(crossed, following.number))
+            continue
+        if current:
+            paragraphs.append(
+                Paragraph(tuple(current), confidence, _reason(first_line, line.number, evidence))
+            )
+            current = []
+        if kind is Break.UNSURE:
+            joined.update(dict.fromkeys(crossed, following.number))
+            paragraphs.append(
+                Paragraph(
+                    (span,),
+                    _UNSURE_CONFIDENCE,
+                    f"Line {line.number + 1} may run on into line {following.number + 1}: "
+                    f"{judgement.evidence}, which ends a paragraph about as often as not.",
+                )
+            )
+        first_line = following.number
+    if current:
+        paragraphs.append(
+            Paragraph(tuple(current), confidence, _reason(first_line, members[-1].number, evidence))
+        )
+    return paragraphs
+
+
+def _reason(first_line: int, last_line: int, evidence: str) -> str:
+    return (
+        f"Lines {first_line + 1}–{last_line + 1} are one hard-wrapped paragraph: the block "
+        f"they are in looks typeset ({evidence}); joined into one line."
+    )
+
+
+def _join_span(lines: list[Line], line: Line, following: Line) -> tuple[int, int]:
+    """The white space (line break, form feed, indentation) that joining two lines replaces.
+
+    Page furniture between the two lines is left to its own fixes.
+    """
+    if following.number > line.number + 1:
+        return line.content_end, lines[line.number + 1].start
+    return line.content_end, following.content_start
+
+
+def _furniture_fix(text: str, lines: list[Line], item: Furniture, joined: dict[int, int]) -> Fix:
+    line = lines[item.line]
+    if item.line in joined:
+        # a paragraph runs on across the page break: its form feed goes with the join
+        start = line.start
+        following = lines[joined[item.line]]
+        end = following.content_start if item.line + 1 == following.number else line.end + 1
+    else:
+        # the page break itself (a form feed before the line) stays
+        feed = text.rfind("\f", line.start, line.content_start)
+        start = feed + 1 if feed != -1 else line.start
+        end = line.end + 1
+    end = min(end, len(text))
+    return Fix(
+        start,
+        end,
+        text[start:end],
+        "",
+        PAGE_FURNITURE.name,
+        Category.LAYOUT,
+        _FURNITURE_CONFIDENCE,
+        item.reason,
+    )
+
+
+def _find(ctx: ScanContext) -> Iterator[Fix]:
+    plan = layout_plan(ctx)
+    text = ctx.text
+    yield from plan.furniture
+    for number, paragraph in enumerate(plan.paragraphs):
+        if number % 2000 == 0:
+            ctx.check_cancelled()
+            ctx.report_progress(number / max(1, len(plan.paragraphs)))
+        for start, end in paragraph.joins:
+            yield Fix(
+                start,
+                end,
+                text[start:end],
+                " ",
+                UNWRAP_LINES.name,
+                Category.LAYOUT,
+                paragraph.confidence,
+                paragraph.reason,
+            )
+
+
+def merge_paragraph_pieces(fixes: Iterable[Fix], text: str) -> list[Fix]:
+    """Drop the line joins that another fix overlaps, then merge each paragraph's joins.
+
+    A word broken at a line end is rejoined by the hyphen rule's own fix, which
+    removes that line break itself.  The joins of one paragraph (same reason)
+    become one fix wherever no other fix lies between them.  O(k log k).
+    """
+    pieces: list[Fix] = []
+    others: list[Fix] = []
+    for fix in fixes:
+        (pieces if fix.rule == UNWRAP_LINES.name else others).append(fix)
+    if not pieces:
+        return others
+    others.sort(key=lambda f: (f.start, f.end))
+    reach = _running_max_ends(others)
+    starts = [f.start for f in others]
+    kept = [p for p in pieces if not _overlaps_any(p, starts, reach, others)]
+    merged: list[Fix] = []
+    everything = sorted([*others, *kept], key=lambda f: (f.start, f.end))
+    for fix in everything:
+        if (
+            merged
+            and fix.rule == UNWRAP_LINES.name
+            and merged[-1].rule == UNWRAP_LINES.name
+            and merged[-1].reason == fix.reason
+            and merged[-1].end <= fix.start
+        ):
+            prior = merged[-1]
+            merged[-1] = Fix(
+                prior.start,
+                fix.end,
+                text[prior.start : fix.end],
+                prior.replacement + text[prior.end : fix.start] + fix.replacement,
+                prior.rule,
+                prior.category,
+                min(prior.confidence, fix.confidence),
+                prior.reason,
+            )
+        else:
+            merged.append(fix)
+    return merged
+
+
+def _running_max_ends(fixes: Sequence[Fix]) -> list[int]:
+    reach: list[int] = []
+    best = -1
+    for fix in fixes:
+        best = max(best, fix.end)
+        reach.append(best)
+    return reach
+
+
+def _overlaps_any(piece: Fix, starts: list[int], reach: list[int], others: list[Fix]) -> bool:
+    index = bisect.bisect_left(starts, piece.end) - 1
+    if index < 0:
+        return False
+    return reach[index] > piece.start or any(
+        f.start == piece.start for f in others[max(0, index - 1) : index + 1]
+    )
+
+
+def paragraph_groups(fixes: Sequence[Fix]) -> list[int]:
+    """A group number per fix: the pieces of one unwrapped paragraph share theirs.
+
+    Another fix inside a paragraph splits its join into pieces; the review
+    accepts or rejects a group whole.  Every other fix is a group of its own.
+    """
+    groups: list[int] = []
+    last_reason: str | None = None
+    paragraph_group = number = -1
+    for fix in fixes:
+        if fix.rule == UNWRAP_LINES.name and fix.reason == last_reason:
+            groups.append(paragraph_group)
+            continue
+        number += 1
+        groups.append(number)
+        if fix.rule == UNWRAP_LINES.name:
+            last_reason, paragraph_group = fix.reason, number
+    return groups
+
+
+DETECTORS: tuple[Detector, ...] = (Detector((UNWRAP_LINES, PAGE_FURNITURE), _find),)

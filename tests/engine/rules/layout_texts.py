@@ -1,0 +1,32 @@
+"""Small hard-wrapped texts for the layout tests, made the way a typesetter breaks lines."""
+
+PARAGRAPHS = [
+    "The committee met on a grey morning in the old hall by the river, and for "
+    "a long time nobody said anything at all, because the report that lay on "
+    "the table in front of them was worse than anyone had feared it would be.",
+    "When the chairman finally spoke, he asked the secretary to read the first "
+    "page aloud, slowly, so that every member could follow the figures and see "
+    "for themselves how the money had been spent over the last three years.",
+    "Nobody argued with the figures. They argued instead about who should have "
+    "noticed them earlier, and that argument went on until the lamps were lit "
+    "and the caretaker came in to say that the building would close soon.",
+]
+
+
+def wrap(paragraph: str, width: int = 60) -> list[str]:
+    """Greedy line breaking: a word goes on the next line when it does not fit."""
+    lines: list[str] = []
+    current = ""
+    for word in paragraph.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
+
+
+def wrapped_text(paragraphs: list[str] = PARAGRAPHS, separator: str = "\n") -> str:
+    """The paragraphs hard-wrapped, one after another (``separator`` between them)."""
+    return separator.join("\n".join(wrap(p)) for p in paragraphs) + "\n"

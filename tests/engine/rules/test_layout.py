@@ -1,0 +1,162 @@
+import pytest
+
+from editor.engine import ScanOptions, apply_fixes, enabled_rule_names, initial_decisions, scan
+from editor.engine.model import Category
+from editor.engine.rules.layout import paragraph_groups
+from editor.engine.textfile import cleaned_layout, decode, encode
+
+from .layout_texts import PARAGRAPHS, wrap, wrapped_text
+
+
+def clean(text, rules=None):
+    options = ScanOptions(rules=enabled_rule_names(rules.split(","))) if rules else ScanOptions()
+    fixes = scan(text, options)
+    return fixes, apply_fixes(text, fixes, initial_decisions(fixes))
+
+
+def unwraps(fixes):
+    return [f for f in fixes if f.rule == "unwrap-lines"]
+
+
+def test_each_hard_wrapped_paragraph_becomes_one_line_and_one_fix():
+    fixes, cleaned = clean(wrapped_text())
+    assert cleaned == "\n".join(PARAGRAPHS) + "\n"
+    joins = unwraps(fixes)
+    assert len(joins) == len(PARAGRAPHS)
+    for fix in joins:
+        assert fix.category is Category.LAYOUT
+        assert fix.confidence >= 0.9
+        assert "hard-wrapped paragraph" in fix.reason
+
+
+def test_paragraphs_separated_by_blank_lines_keep_the_blank_lines():
+    _, cleaned = clean(wrapped_text(separator="\n\n"))
+    assert cleaned == "\n\n".join(PARAGRAPHS) + "\n"
+
+
+def test_a_text_of_one_paragraph_per_line_is_never_touched():
+    text = "\n".join(PARAGRAPHS * 4) + "\n"
+    fixes, cleaned = clean(text)
+    assert cleaned == text
+    assert not unwraps(fixes)
+
+
+def test_indented_first_lines_mark_the_paragraphs():
+    text = "".join(
+        "    " + "\n".join(wrap(p)) + "\n" for p in [p.replace(".", ",") for p in PARAGRAPHS]
+    )
+    _, cleaned = clean(text)
+    assert cleaned.count("\n") == len(PARAGRAPHS)
+    assert cleaned.startswith("    The committee")
+
+
+def test_a_list_and_short_lines_keep_their_breaks():
+    items = "Bring these:\n- a lamp for the hall\n- the report\n- three chairs\n"
+    verse = "Roses are red,\nViolets are blue,\nSugar is sweet,\nAnd so are you.\n"
+    text = wrapped_text() + items + verse
+    _, cleaned = clean(text)
+    assert cleaned.endswith(items + verse)
+
+
+def test_a_form_feed_inside_a_paragraph_goes_with_the_join_and_one_at_its_end_stays():
+    lines = wrap(PARAGRAPHS[0])
+    text = (
+        "\n".join(lines[:2]) + "\n\f" + "\n".join(lines[2:]) + "\n\f" + wrapped_text(PARAGRAPHS[1:])
+    )
+    _, cleaned = clean(text)
+    assert cleaned == PARAGRAPHS[0] + "\n\f" + "\n".join(PARAGRAPHS[1:]) + "\n"
+
+
+def test_a_word_broken_at_an_unwrapped_line_end_is_joined_in_place():
+    lines = wrap(PARAGRAPHS[1])
+    lines[0] += " impos-"
+    lines[1] = "sible, " + lines[1]
+    text = "\n".join(lines) + "\n"
+    _, cleaned = clean(text)
+    assert " impossible, " in cleaned
+    assert cleaned.count("\n") == 1
+
+
+def test_a_hyphen_before_a_page_break_is_joined_with_it():
+    lines = wrap(PARAGRAPHS[1])
+    lines[0] += " impos-"
+    lines[1] = "\fsible, " + lines[1]
+    _, cleaned = clean("\n".join(lines) + "\n")
+    assert " impossible, " in cleaned
+    assert "\f" not in cleaned
+
+
+def test_without_layout_the_joined_word_takes_its_punctuation_to_the_first_line():
+    lines = wrap(PARAGRAPHS[1])
+    lines[0] += " (impos-"
+    lines[1] = "sible), " + lines[1]
+    text = "\n".join(lines) + "\n"
+    _, cleaned = clean(text, "default,-layout")
+    first, second = cleaned.split("\n")[:2]
+    assert first.endswith(" (impossible),")
+    assert not second.startswith(" ")
+    assert cleaned.count("\n") == text.count("\n")
+
+
+def test_minus_removes_a_category_or_a_rule():
+    assert "unwrap-lines" in enabled_rule_names(["default"])
+    without = enabled_rule_names(["default", "-layout"])
+    assert not any(name in without for name in ("unwrap-lines", "page-furniture"))
+    assert "line-break-hyphen" in without
+    assert enabled_rule_names(["all", "-unwrap-lines"]) == enabled_rule_names(["all"]) - {
+        "unwrap-lines"
+    }
+    with pytest.raises(ValueError, match="unknown rule"):
+        enabled_rule_names(["default", "-nonsense"])
+
+
+def test_a_paragraph_split_by_another_fix_stays_one_group():
+    lines = wrap(PARAGRAPHS[0])
+    lines[1] = lines[1].replace("for", "f\u00ador", 1)
+    text = "\n".join(lines) + "\n"
+    fixes = scan(text)
+    groups = paragraph_groups(fixes)
+    joined = [g for f, g in zip(fixes, groups, strict=True) if f.rule == "unwrap-lines"]
+    assert len(joined) >= 2
+    assert len(set(joined)) == 1
+
+
+STYLES = {"LF": "\n", "CRLF": "\r\n", "CR": "\r"}
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_scan_apply_and_save_keep_the_files_line_ending(style):
+    newline = STYLES[style]
+    text = wrapped_text(separator="\n\n")
+    data = text.replace("\n", newline).encode("utf-8")
+    document = decode(data)
+    fixes = scan(document.text)
+    decisions = initial_decisions(fixes)
+    cleaned = apply_fixes(document.text, fixes, decisions)
+    layout = cleaned_layout(document.layout, document.text, fixes, decisions)
+    expected = ("\n\n".join(PARAGRAPHS) + "\n").replace("\n", newline).encode("utf-8")
+    assert encode(cleaned, layout) == expected
+
+
+def test_scan_apply_and_save_a_mixed_ending_file():
+    text = wrapped_text(separator="\n\n")
+    breaks = ["\r\n" if i % 2 else "\n" for i in range(text.count("\n"))]
+    pieces = text.split("\n")
+    data = "".join(p + b for p, b in zip(pieces, [*breaks, ""], strict=True)).encode()
+    document = decode(data)
+    fixes = scan(document.text)
+    cleaned = apply_fixes(document.text, fixes)
+    layout = cleaned_layout(document.layout, document.text, fixes)
+    saved = encode(cleaned, layout).decode()
+    assert saved.replace("\r\n", "\n") == "\n\n".join(PARAGRAPHS) + "\n"
+    kept = [i for i, piece in enumerate(pieces[:-1]) if piece == "" or pieces[i + 1] == ""]
+    assert saved.count("\r\n") == sum(1 for i in kept if breaks[i] == "\r\n")
+
+
+def test_a_two_line_paragraph_among_blank_separated_ones_is_joined_but_a_heading_is_not():
+    dialogue = "“What would the whole company say to that,” asked the old\nman, “and to you?”"
+    heading = "CHAPTER ONE\nThe Meeting"
+    text = heading + "\n\n" + wrapped_text(separator="\n\n") + "\n" + dialogue + "\n"
+    _, cleaned = clean(text)
+    assert cleaned.startswith(heading + "\n\n")
+    assert "asked the old man, “and to you?”" in cleaned
