@@ -33,6 +33,7 @@ from editor.engine import (
 )
 from editor.engine.language import SUPPORTED_LANGUAGES
 from editor.engine.textfile import FileStamp, default_output_path
+from editor.jsonreport import FileReport, FixRow, write_report
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -348,16 +349,15 @@ def _summary(fixes: Sequence[Fix]) -> str:
 def _check(args: argparse.Namespace) -> int:
     options = _options(args)
     show_progress = not args.no_progress and not args.json
-    results: list[dict[str, object]] = []
+    results: list[FileReport] = []
     for path in args.inputs:
         job = _scan_file(path, options, show_progress)
         if args.json:
-            results.append(_json_file(job, options, args.min_confidence))
+            results.append(_json_file(job, args.min_confidence))
         else:
             _print_fixes(job, args.min_confidence, sys.stdout)
     if args.json:
-        json.dump({"version": 1, "files": results}, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        write_report(results, sys.stdout)
     return EXIT_OK
 
 
@@ -404,31 +404,12 @@ def _show(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\u00ad", "\\u00ad")
 
 
-def _json_file(job: _Job, options: ScanOptions, min_confidence: float) -> dict[str, object]:
+def _json_file(job: _Job, min_confidence: float) -> FileReport:
     lines = _LineIndex(job.document.text)
-    records = []
-    for fix in job.fixes:
-        line, column = lines.locate(fix.start)
-        records.append(
-            {
-                "line": line,
-                "column": column,
-                "start": fix.start,
-                "end": fix.end,
-                "category": fix.category.value,
-                "rule": fix.rule,
-                "before": fix.original,
-                "after": fix.replacement,
-                "confidence": round(fix.confidence, 4),
-                "applied_by_default": fix.confidence >= min_confidence,
-                "reason": fix.reason,
-            }
-        )
-    return {
-        "path": str(job.path),
-        "encoding": job.document.layout.label,
-        "fixes": records,
-    }
+    rows = [
+        FixRow(*lines.locate(fix.start), fix, fix.confidence >= min_confidence) for fix in job.fixes
+    ]
+    return FileReport(str(job.path), job.document.layout.label, rows)
 
 
 def _rules(args: argparse.Namespace) -> int:
