@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import json
 import os
 import stat
@@ -11,10 +12,11 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, TextIO
 
 from editor import __version__
+from editor.batch import default_jobs, expand_inputs, scan_files
 from editor.engine import (
     DEFAULT_MIN_CONFIDENCE,
     RULES,
@@ -36,7 +38,7 @@ from editor.engine.textfile import FileStamp, default_output_path
 from editor.jsonreport import FileReport, FixRow, write_report
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -92,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="user dictionary of words to keep or join (default: the per-user one)",
     )
     scan_opts.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    scan_opts.add_argument(
+        "--jobs",
+        type=_job_count,
+        metavar="N",
+        help="scan several files at once on N worker processes (default: one per core)",
+    )
 
     clean = sub.add_parser(
         "clean",
@@ -143,6 +151,16 @@ def _confidence(value: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
     if not 0.0 <= number <= 1.0:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
+    return number
+
+
+def _job_count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
     return number
 
 
@@ -213,15 +231,40 @@ def _options(args: argparse.Namespace) -> ScanOptions:
     )
 
 
-def _scan_file(path: Path, options: ScanOptions, show_progress: bool) -> _Job:
+def _scan_file(
+    path: Path, options: ScanOptions, show_progress: bool, parallel: bool = True
+) -> _Job:
     document = read_document(path)
     bar = _ProgressBar(path.name) if show_progress and _wants_progress(document) else None
     try:
-        fixes = scan(document.text, options, progress=bar.update if bar else None, parallel=True)
+        fixes = scan(
+            document.text, options, progress=bar.update if bar else None, parallel=parallel
+        )
     finally:
         if bar:
             bar.close()
     return _Job(path, document, fixes)
+
+
+def _scan_files(
+    paths: list[Path], options: ScanOptions, jobs: int | None, show_progress: bool
+) -> Iterator[_Job]:
+    """Each input's scan, in input order: in this process, or on a pool of workers."""
+    if jobs == 1 or len(paths) == 1:
+        # --jobs 1 is one process; by default a single big file shares its detectors
+        for path in paths:
+            yield _scan_file(path, options, show_progress, parallel=jobs != 1)
+        return
+    jobs = jobs or default_jobs()
+    bar = _ProgressBar(f"{len(paths)} files") if show_progress and sys.stderr.isatty() else None
+    update = (lambda done: bar.update(done / len(paths))) if bar else None
+    try:
+        with contextlib.closing(scan_files(paths, options, jobs, update)) as results:
+            for path, (document, fixes) in zip(paths, results, strict=True):
+                yield _Job(path, document, fixes)
+    finally:
+        if bar:
+            bar.close()
 
 
 def _wants_progress(document: TextDocument) -> bool:
@@ -229,14 +272,18 @@ def _wants_progress(document: TextDocument) -> bool:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    inputs: list[Path] = args.inputs
-    targets = _output_paths(inputs, args.output, args.in_place)
+    if args.output is None and not args.in_place:
+        for path in args.inputs:
+            if path.is_dir():
+                raise UsageError(f"{path}: is a folder; its cleaned copies need -o FOLDER")
+    inputs, names = expand_inputs(args.inputs, skip=args.output)
+    targets = _output_paths(inputs, args.output, args.in_place, names)
     # refuse a missing file, folder, pipe or device before anything is written
     for path in inputs:
         _check_readable(path)
     options = _options(args)
-    for path, target in zip(inputs, targets, strict=True):
-        job = _scan_file(path, options, not args.no_progress)
+    jobs = _scan_files(inputs, options, args.jobs, not args.no_progress)
+    for path, target, job in zip(inputs, targets, jobs, strict=True):
         applied = [f for f in job.fixes if f.confidence >= args.min_confidence]
         cleaned = apply_fixes(job.document.text, applied)
         if target is None:
@@ -247,6 +294,8 @@ def _clean(args: argparse.Namespace) -> int:
             _ensure_unchanged(path, job)
             # in place, the input is checked once more right before it is replaced
             expected = job.document.stamp if args.in_place else None
+            if not args.in_place:
+                target.parent.mkdir(parents=True, exist_ok=True)  # a subfolder of -o
             save_document(target, cleaned, job.document.layout, mode_from=path, expected=expected)
             where = str(target)
         held_back = len(job.fixes) - len(applied)
@@ -273,7 +322,9 @@ def _check_readable(path: Path) -> None:
         raise InputError(f"{path}: not a regular file (a device, pipe or socket)")
 
 
-def _output_paths(inputs: list[Path], output: Path | None, in_place: bool) -> list[Path | None]:
+def _output_paths(
+    inputs: list[Path], output: Path | None, in_place: bool, names: Sequence[PurePath]
+) -> list[Path | None]:
     """Where each input's cleaned copy goes (None: standard output); refuses unsafe choices."""
     if in_place:
         if output is not None:
@@ -295,10 +346,9 @@ def _output_paths(inputs: list[Path], output: Path | None, in_place: bool) -> li
                 ) from None
         elif not output.is_dir():
             raise UsageError(f"{output}: several inputs need -o to name a folder")
-        names = Counter(p.name for p in inputs)
-        if any(n > 1 for n in names.values()):
+        if any(n > 1 for n in Counter(names).values()):
             raise UsageError("two inputs have the same name; they would overwrite each other in -o")
-        targets = [output / p.name for p in inputs]
+        targets = [output / name for name in names]
     else:
         targets = [output]
     for path, target in zip(inputs, targets, strict=True):
@@ -350,8 +400,7 @@ def _check(args: argparse.Namespace) -> int:
     options = _options(args)
     show_progress = not args.no_progress and not args.json
     results: list[FileReport] = []
-    for path in args.inputs:
-        job = _scan_file(path, options, show_progress)
+    for job in _scan_files(args.inputs, options, args.jobs, show_progress):
         if args.json:
             results.append(_json_file(job, args.min_confidence))
         else:
