@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from editor import __version__
 from editor.batch import default_jobs, expand_inputs, scan_files
+from editor.corpus import looks_like_corpus
 from editor.engine import (
     DEFAULT_MIN_CONFIDENCE,
     RULES,
@@ -108,16 +109,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a cleaned copy of each file with every fix at or above the minimum "
         "confidence applied (NAME.cleaned.EXT beside the input unless -o is given).",
     )
-    clean.add_argument("inputs", nargs="+", type=Path, metavar="IN")
+    # strings, not paths: a corpus input or output may be a URL (s3://...)
+    clean.add_argument("inputs", nargs="+", metavar="IN")
     clean.add_argument(
         "-o",
         "--output",
-        type=Path,
         metavar="OUT",
         help="output file, '-' for standard output, or a folder (required form for several inputs)",
     )
     clean.add_argument(
         "--in-place", action="store_true", help="overwrite each input with its cleaned text"
+    )
+    corpus = clean.add_argument_group(
+        "corpus runs on Dask (pip install 'mend[cluster]'; also for .jsonl, .parquet and URLs)"
+    )
+    corpus.add_argument(
+        "--cluster", action="store_true", help="clean on an embedded Dask LocalCluster"
+    )
+    corpus.add_argument("--scheduler", metavar="ADDRESS", help="clean on this Dask scheduler")
+    corpus.add_argument(
+        "--text-column", default="text", metavar="NAME", help="JSON Lines / Parquet text field"
     )
 
     check = sub.add_parser(
@@ -272,6 +283,10 @@ def _wants_progress(document: TextDocument) -> bool:
 
 
 def _clean(args: argparse.Namespace) -> int:
+    if args.cluster or args.scheduler or looks_like_corpus(args.inputs):
+        return _clean_corpus(args)
+    args.inputs = [Path(i) for i in args.inputs]
+    args.output = None if args.output is None else Path(args.output)
     if args.output is None and not args.in_place:
         for path in args.inputs:
             if path.is_dir():
@@ -305,6 +320,42 @@ def _clean(args: argparse.Namespace) -> int:
             + f" -> {where}",
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+def _clean_corpus(args: argparse.Namespace) -> int:
+    if args.output in (None, "-") or args.in_place:
+        raise UsageError("a corpus run needs -o OUTPUT, a folder or URL")
+    if args.output in args.inputs:
+        raise UsageError(f"{args.output}: is an input; a corpus is cleaned into another folder")
+    try:
+        from editor.corpus.run import clean_corpus
+    except ImportError:
+        raise UsageError(
+            "corpus runs need the cluster extra: pip install 'mend[cluster]'"
+        ) from None
+    bar = _ProgressBar("corpus") if not args.no_progress and sys.stderr.isatty() else None
+    try:
+        result = clean_corpus(
+            args.inputs,
+            args.output,
+            _options(args),
+            scheduler=args.scheduler,
+            workers=args.jobs,
+            text_column=args.text_column,
+            on_progress=bar.update if bar else None,
+        )
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(f"the cluster failed: {' '.join(str(exc).split())}") from None
+    finally:
+        if bar:
+            bar.close()
+    failed = f"; {result.failed} could not be cleaned (see the report)" if result.failed else ""
+    print(
+        f"{result.documents} documents in {result.shards} files: {result.applied} fixes applied, "
+        f"{result.pending} left for review{failed} -> {args.output} (report {result.report})",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
