@@ -36,9 +36,16 @@ sys.path.insert(0, str(ROOT))
 
 from bench.big_file import run_measured  # noqa: E402 - after the path set-up
 
-# ../shared beside the main checkout, or beside the folder of worktrees
+# $MEND_SHARED, or ../shared beside the main checkout, or beside the folder of worktrees
 SHARED = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+    (
+        p
+        for p in (
+            Path(os.environ.get("MEND_SHARED", ROOT.parent / "shared")),
+            ROOT.parent.parent / "shared",
+        )
+        if p.is_dir()
+    ),
     ROOT.parent / "shared",
 )
 BENCH = SHARED / "corpus" / "bench"

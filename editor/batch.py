@@ -13,13 +13,10 @@ so every file already written is complete and no other output is written.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import stat
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -27,7 +24,7 @@ from editor.engine import InputError, MendError, ScanOptions, read_document, sca
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Sequence
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from editor.engine import Fix, TextDocument
 
@@ -115,6 +112,11 @@ def scan_files(
     comes, as it would in one process.  ``on_done`` receives the number of
     files yielded so far.
     """
+    # imported here: multiprocessing costs a single-file run 20-40 ms of start-up
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     # fork shares the parent's imported modules; elsewhere workers start afresh
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     executor = ProcessPoolExecutor(
