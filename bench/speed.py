@@ -13,6 +13,10 @@ about:
 - a batch of 20 x 1 MB (``clean -o DIR``): --jobs 1 time / all-cores time >= 1.8 on 2 cores
 - a corpus folder cleaned on an embedded Dask LocalCluster (only with ``mend[cluster]``)
 
+The batch ratio needs idle cores: Linux shares the CPU between sessions
+(autogroups), not processes, so on a machine busy with other sessions a second
+worker gets no extra CPU and the ratio tends to 1.0 whatever the pool does.
+
 Mend's own modules are byte-compiled first, as a wheel install does, so start-up
 is not charged for compiling sources the user never compiles.
 
