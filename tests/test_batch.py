@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import subprocess
 import sys
@@ -144,3 +145,16 @@ def test_ctrl_c_leaves_finished_files_complete_and_writes_no_other(tmp_path):
         assert target.read_text(encoding="utf-8") == apply_fixes(
             document.text, [f for f in scan(document.text) if f.is_default_accepted()]
         )
+
+
+def _die(path):
+    os._exit(1)  # a worker killed mid-file (out of memory, kill -9)
+
+
+def test_a_worker_that_dies_ends_the_batch_with_one_clear_error(inputs, monkeypatch):
+    monkeypatch.setattr(batch, "_scan_in_worker", _die)
+    results = batch.scan_files(inputs, ScanOptions(), 2)
+    with pytest.raises(batch.WorkerDied, match="worker process died"):
+        next(results)
+    results.close()
+    assert not multiprocessing.active_children()
