@@ -4,4 +4,6 @@ from __future__ import annotations
 
 from editor.cli import main
 
-raise SystemExit(main())
+# guarded: worker processes started by "spawn" (Dask, macOS) import this module again
+if __name__ == "__main__":
+    raise SystemExit(main())

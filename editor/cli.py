@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import dataclasses
+import contextlib
 import json
 import signal
 import sys
@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor import __version__
+from editor.batch import default_jobs, expand_inputs, read_and_scan, scan_files
+from editor.corpus import looks_like_corpus
 from editor.engine import (
     DEFAULT_MIN_CONFIDENCE,
     RULES,
@@ -27,9 +29,7 @@ from editor.engine import (
     apply_fixes,
     default_dictionary_path,
     enabled_rule_names,
-    read_document,
     save_document,
-    scan,
 )
 from editor.engine.language import SUPPORTED_LANGUAGES
 from editor.engine.safewrite import remove_own_temporaries
@@ -41,7 +41,9 @@ from editor.engine.textfile import (
     encode,
 )
 from editor.engine.userdict import valid_key
+from editor.jsonreport import FileReport, FixRow, write_report
 from editor.outputs import (
+    STDOUT_NAMES,
     UsageError,
     flush_stdout,
     plan_outputs,
@@ -51,7 +53,7 @@ from editor.outputs import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -119,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
         "detecting it; needed by 'clean' when the detected encoding is only a guess",
     )
     scan_opts.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    scan_opts.add_argument(
+        "--jobs",
+        type=_job_count,
+        metavar="N",
+        help="scan several files at once on N worker processes (default: one per core)",
+    )
 
     clean = sub.add_parser(
         "clean",
@@ -127,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a cleaned copy of each file with every fix at or above the minimum "
         "confidence applied (NAME.cleaned.EXT beside the input unless -o is given).",
     )
-    clean.add_argument("inputs", nargs="+", type=Path, metavar="IN")
+    # strings, not paths: a corpus input or output may be a URL (s3://...)
+    clean.add_argument("inputs", nargs="+", metavar="IN")
     clean.add_argument(
         "-o",
         "--output",
@@ -142,6 +151,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="with --in-place, also replace read-only files and files with several hard links",
+    )
+    corpus = clean.add_argument_group(
+        "corpus runs on Dask (pip install 'mend[cluster]'; also for .jsonl, .parquet and URLs)"
+    )
+    corpus.add_argument(
+        "--cluster", action="store_true", help="clean on an embedded Dask LocalCluster"
+    )
+    corpus.add_argument("--scheduler", metavar="ADDRESS", help="clean on this Dask scheduler")
+    corpus.add_argument(
+        "--text-column", default="text", metavar="NAME", help="JSON Lines / Parquet text field"
     )
 
     check = sub.add_parser(
@@ -175,6 +194,16 @@ def _confidence(value: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
     if not 0.0 <= number <= 1.0:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
+    return number
+
+
+def _job_count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
     return number
 
 
@@ -281,18 +310,50 @@ def _load_dictionary(path: Path) -> UserDictionary:
 
 
 def _scan_file(
-    path: Path, options: ScanOptions, show_progress: bool, encoding: str | None = None
+    path: Path,
+    options: ScanOptions,
+    show_progress: bool,
+    encoding: str | None = None,
+    parallel: bool = True,
 ) -> _Job:
-    document = read_document(path, encoding)
-    # no fix may need a character the file's encoding cannot store
-    options = dataclasses.replace(options, encoding=document.encoding)
-    bar = _ProgressBar(path.name) if show_progress and _wants_progress(document) else None
+    bar: _ProgressBar | None = None
+
+    def start_bar(document: TextDocument) -> Callable[[float], None] | None:
+        nonlocal bar
+        bar = _ProgressBar(path.name) if show_progress and _wants_progress(document) else None
+        return bar.update if bar else None
+
     try:
-        fixes = scan(document.text, options, progress=bar.update if bar else None, parallel=True)
+        document, fixes = read_and_scan(path, options, encoding, parallel, start_bar)
     finally:
         if bar:
             bar.close()
     return _Job(path, document, fixes)
+
+
+def _scan_files(
+    paths: list[Path],
+    options: ScanOptions,
+    jobs: int | None,
+    show_progress: bool,
+    encoding: str | None,
+) -> Iterator[_Job]:
+    """Each input's scan, in input order: in this process, or on a pool of workers."""
+    if jobs == 1 or len(paths) == 1:
+        # --jobs 1 is one process; by default a single big file shares its detectors
+        for path in paths:
+            yield _scan_file(path, options, show_progress, encoding, parallel=jobs != 1)
+        return
+    jobs = jobs or default_jobs()
+    bar = _ProgressBar(f"{len(paths)} files") if show_progress and sys.stderr.isatty() else None
+    update = (lambda done: bar.update(done / len(paths))) if bar else None
+    try:
+        with contextlib.closing(scan_files(paths, options, jobs, update, encoding)) as results:
+            for path, (document, fixes) in zip(paths, results, strict=True):
+                yield _Job(path, document, fixes)
+    finally:
+        if bar:
+            bar.close()
 
 
 def _wants_progress(document: TextDocument) -> bool:
@@ -300,16 +361,24 @@ def _wants_progress(document: TextDocument) -> bool:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    inputs: list[Path] = args.inputs
+    if args.cluster or args.scheduler or looks_like_corpus(args.inputs):
+        return _clean_corpus(args)
+    given = [Path(i) for i in args.inputs]
+    if args.output is None and not args.in_place:
+        for path in given:
+            if path.is_dir():
+                raise UsageError(f"{shown(path)}: is a folder; its cleaned copies need -o FOLDER")
+    skip = None if args.output is None else Path(args.output)
+    inputs, names = expand_inputs(given, skip=skip)
     # refuse a missing file, folder, pipe or device, and any unsafe output, before anything
     # is written or created
     for path in inputs:
         check_regular_file(path)
-    plan = plan_outputs(inputs, args.output, in_place=args.in_place, force=args.force)
+    plan = plan_outputs(inputs, args.output, in_place=args.in_place, force=args.force, names=names)
     options = _options(args)
     plan.create_folder()
-    for path, target, snapshot in zip(inputs, plan.targets, plan.snapshots, strict=True):
-        job = _scan_file(path, options, not args.no_progress, args.encoding)
+    jobs = _scan_files(inputs, options, args.jobs, not args.no_progress, args.encoding)
+    for path, target, snapshot, job in zip(inputs, plan.targets, plan.snapshots, jobs, strict=True):
         _refuse_doubtful_encoding(job)
         _note_encoding(job, args.encoding)
         applied = [f for f in job.fixes if f.confidence >= args.min_confidence]
@@ -321,6 +390,8 @@ def _clean(args: argparse.Namespace) -> int:
             where = "standard output"
         else:
             _ensure_unchanged(path, job)
+            if not args.in_place:
+                target.parent.mkdir(parents=True, exist_ok=True)  # a subfolder of -o
             notes = save_document(
                 target,
                 cleaned,
@@ -340,6 +411,41 @@ def _clean(args: argparse.Namespace) -> int:
             + (f"; {held_back} below {args.min_confidence:g} left for review" if held_back else "")
             + f" -> {where}"
         )
+    return EXIT_OK
+
+
+def _clean_corpus(args: argparse.Namespace) -> int:
+    if args.output is None or args.output in STDOUT_NAMES or args.in_place:
+        raise UsageError("a corpus run needs -o OUTPUT, a folder or URL")
+    if args.output in args.inputs:
+        raise UsageError(f"{args.output}: is an input; a corpus is cleaned into another folder")
+    try:
+        from editor.corpus.run import clean_corpus
+    except ImportError:
+        raise UsageError(
+            "corpus runs need the cluster extra: pip install 'mend[cluster]'"
+        ) from None
+    bar = _ProgressBar("corpus") if not args.no_progress and sys.stderr.isatty() else None
+    try:
+        result = clean_corpus(
+            args.inputs,
+            args.output,
+            _options(args),
+            scheduler=args.scheduler,
+            workers=args.jobs,
+            text_column=args.text_column,
+            on_progress=bar.update if bar else None,
+        )
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(f"the cluster failed: {' '.join(str(exc).split())}") from None
+    finally:
+        if bar:
+            bar.close()
+    failed = f"; {result.failed} could not be cleaned (see the report)" if result.failed else ""
+    _say(
+        f"{result.documents} documents in {result.shards} files: {result.applied} fixes applied, "
+        f"{result.pending} left for review{failed} -> {args.output} (report {result.report})"
+    )
     return EXIT_OK
 
 
@@ -397,20 +503,16 @@ def _check(args: argparse.Namespace) -> int:
         check_regular_file(path)
     options = _options(args)
     show_progress = not args.no_progress and not args.json
-    results: list[dict[str, object]] = []
-    for path in args.inputs:
-        job = _scan_file(path, options, show_progress, args.encoding)
+    results: list[FileReport] = []
+    for job in _scan_files(args.inputs, options, args.jobs, show_progress, args.encoding):
         if not args.json:
             _note_encoding(job, args.encoding)
         if args.json:
-            results.append(_json_file(job, options, args.min_confidence))
+            results.append(_json_file(job, args.min_confidence))
         else:
             _print_fixes(job, args.min_confidence)
     if args.json:
-        report = json.dumps({"version": 1, "files": results}, ensure_ascii=False, indent=1)
-        # JSON is UTF-8 whatever the locale; a name that is not (lone surrogates from
-        # undecodable bytes) is written as \udcXX escapes, which decode back to it
-        write_stdout_bytes(report.encode("utf-8", "backslashreplace") + b"\n")
+        write_report(results, _JsonOut())
     return EXIT_OK
 
 
@@ -455,35 +557,35 @@ def _show(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\u00ad", "\\u00ad")
 
 
-def _json_file(job: _Job, options: ScanOptions, min_confidence: float) -> dict[str, object]:
+def _json_file(job: _Job, min_confidence: float) -> FileReport:
     lines = _LineIndex(job.document.text)
-    records = []
-    for fix in job.fixes:
-        line, column = lines.locate(fix.start)
-        records.append(
-            {
-                "line": line,
-                "column": column,
-                "start": fix.start,
-                "end": fix.end,
-                "category": fix.category.value,
-                "rule": fix.rule,
-                "before": fix.original,
-                "after": fix.replacement,
-                "confidence": round(fix.confidence, 4),
-                "applied_by_default": fix.confidence >= min_confidence,
-                "reason": fix.reason,
-            }
-        )
-    return {
-        "path": str(job.path),
-        "encoding": job.document.layout.label,
-        "codec": job.document.encoding,
-        "encoding_sure": not job.document.encoding_doubtful,
-        "encoding_alternatives": list(job.document.encoding_alternatives),
-        "undecodable_bytes": job.document.undecodable_bytes,
-        "fixes": records,
-    }
+    rows = [
+        FixRow(*lines.locate(fix.start), fix, fix.confidence >= min_confidence) for fix in job.fixes
+    ]
+    document = job.document
+    return FileReport(
+        str(job.path),
+        document.layout.label,
+        rows,
+        codec=document.encoding,
+        encoding_sure=not document.encoding_doubtful,
+        encoding_alternatives=document.encoding_alternatives,
+        undecodable_bytes=document.undecodable_bytes,
+    )
+
+
+class _JsonOut:
+    """Standard output for the JSON report: UTF-8 whatever the locale.
+
+    A file name that is not valid UTF-8 (lone surrogates from undecodable bytes) is
+    written as \\udcXX escapes, which a JSON reader decodes back to it.
+    """
+
+    def write(self, text: str) -> None:
+        write_stdout_bytes(text.encode("utf-8", "backslashreplace"))
+
+    def flush(self) -> None:
+        flush_stdout()
 
 
 def _rules(args: argparse.Namespace) -> int:

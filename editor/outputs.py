@@ -15,10 +15,14 @@ import stat
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from editor.engine import MendError, OutputError
 from editor.engine.textfile import PathSnapshot
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Names that mean "standard output" rather than a file to replace: writing to them by
 # rename would replace whatever stdout is redirected to (`-o /dev/stdout >> app.log`).
@@ -56,9 +60,19 @@ class OutputPlan:
 
 
 def plan_outputs(
-    inputs: list[Path], output: str | None, *, in_place: bool, force: bool
+    inputs: list[Path],
+    output: str | None,
+    *,
+    in_place: bool,
+    force: bool,
+    names: Sequence[PurePath] | None = None,
 ) -> OutputPlan:
-    """Where each input's cleaned copy goes; refuses unsafe choices, creates nothing."""
+    """Where each input's cleaned copy goes; refuses unsafe choices, creates nothing.
+
+    ``names`` are the inputs' paths inside an output folder (a folder given as input keeps
+    its layout); by default each input's own name.
+    """
+    inside = list(names) if names is not None else [PurePath(p.name) for p in inputs]
     folder: Path | None = None
     if in_place:
         if output is not None:
@@ -81,12 +95,11 @@ def plan_outputs(
                 raise UsageError(f"{shown(output)}: not a folder; several inputs need a folder")
             if not out.exists():
                 folder = out
-            names = Counter(p.name for p in inputs)
-            if any(n > 1 for n in names.values()):
+            if any(n > 1 for n in Counter(inside).values()):
                 raise UsageError(
                     "two inputs have the same name; they would overwrite each other in -o"
                 )
-            targets = [out / p.name for p in inputs]
+            targets = [out / name for name in inside]
         else:
             targets = [out]
     identities = {_identity(p) for p in inputs} - {None}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from editor import cli
+from editor import batch, cli
 from editor.engine import safewrite, textfile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,8 +145,8 @@ def test_output_that_is_a_symlink_to_the_input_is_refused(story, capsys):
 
 
 def _scan_then(action):
-    """A stand-in for cli.scan that does ``action`` to the input after scanning it."""
-    real_scan = cli.scan
+    """A stand-in for the scan the command line runs that does ``action`` to the input after scanning it."""
+    real_scan = batch.scan
 
     def scan(text, *args, **kwargs):
         fixes = real_scan(text, *args, **kwargs)
@@ -158,7 +158,7 @@ def _scan_then(action):
 
 @pytest.mark.parametrize("in_place", [False, True], ids=["copy", "in-place"])
 def test_an_input_that_disappears_before_writing_is_refused(story, monkeypatch, capsys, in_place):
-    monkeypatch.setattr(cli, "scan", _scan_then(story.unlink))
+    monkeypatch.setattr(batch, "scan", _scan_then(story.unlink))
     args = ["clean", str(story), *(["--in-place"] if in_place else [])]
     status = cli.main(args)
     assert_refused(status, capsys.readouterr().err, "vanished")
@@ -168,7 +168,7 @@ def test_an_input_that_disappears_before_writing_is_refused(story, monkeypatch, 
 @pytest.mark.parametrize("in_place", [False, True], ids=["copy", "in-place"])
 def test_an_input_changed_before_writing_is_refused_and_kept(story, monkeypatch, capsys, in_place):
     edited = "Someone else edited this file meanwhile.\n"
-    monkeypatch.setattr(cli, "scan", _scan_then(lambda: story.write_text(edited, "utf-8")))
+    monkeypatch.setattr(batch, "scan", _scan_then(lambda: story.write_text(edited, "utf-8")))
     args = ["clean", str(story), *(["--in-place"] if in_place else [])]
     status = cli.main(args)
     assert_refused(status, capsys.readouterr().err, "changed on disk")
@@ -277,7 +277,7 @@ def test_ctrl_c_mid_batch_stops_cleanly(work):
     written = files_in(out)
     assert not [name for name in written if name.endswith(".tmp")]
     assert "book3.txt" not in written
-    expected = cli.apply_fixes(body, [f for f in cli.scan(body) if f.is_default_accepted()])
+    expected = cli.apply_fixes(body, [f for f in batch.scan(body) if f.is_default_accepted()])
     for name in written:
         assert (out / name).read_text(encoding="utf-8") == expected, f"{name} is partial"
 

@@ -25,25 +25,48 @@ def resolve_overlaps(fixes: Iterable[Fix]) -> list[Fix]:
 
     Deterministic: among fixes that overlap, the most confident wins, then the
     shorter span, then the earlier one, then the rule name.  Two insertions at
-    the same point also count as overlapping.  O(k log k) for k fixes.
+    the same point also count as overlapping.  O(k log k) for k fixes: the
+    ranking runs within each cluster of fixes that reach into each other, and
+    fixes in different clusters never compete.
     """
+    by_start = sorted(fixes, key=lambda f: (f.start, f.end))
+    kept: list[Fix] = []
+    cluster: list[Fix] = []
+    reach = -1
+    for fix in by_start:
+        if cluster and (fix.start < reach or fix.start == cluster[-1].start):
+            cluster.append(fix)
+            reach = max(reach, fix.end)
+            continue
+        _keep_best(cluster, kept)
+        cluster = [fix]
+        reach = fix.end
+    _keep_best(cluster, kept)
+    return kept
+
+
+def _keep_best(cluster: list[Fix], kept: list[Fix]) -> None:
+    """Append to ``kept``, in start order, the winners of one cluster of fixes."""
+    if len(cluster) < 2:
+        kept.extend(cluster)
+        return
     ranked = sorted(
-        fixes,
+        cluster,
         key=lambda f: (-f.confidence, f.end - f.start, f.start, f.rule, f.replacement),
     )
-    starts: list[int] = []  # kept fixes, ordered by start
-    kept: list[Fix] = []
+    starts: list[int] = []  # this cluster's kept fixes, ordered by start
+    winners: list[Fix] = []
     for fix in ranked:
         i = bisect.bisect_left(starts, fix.start)
-        before = kept[i - 1] if i > 0 else None
-        after = kept[i] if i < len(kept) else None
+        before = winners[i - 1] if i > 0 else None
+        after = winners[i] if i < len(winners) else None
         if before is not None and _overlap(before, fix):
             continue
         if after is not None and _overlap(fix, after):
             continue
         starts.insert(i, fix.start)
-        kept.insert(i, fix)
-    return kept
+        winners.insert(i, fix)
+    kept.extend(winners)
 
 
 def _overlap(a: Fix, b: Fix) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from editor import cli
+from editor import batch, cli
 from editor.engine import safewrite
 from editor.engine.errors import OutputError
 from editor.engine.model import Category, Fix
@@ -153,14 +153,14 @@ def test_a_link_planted_after_the_check_is_refused(story, tmp_path, monkeypatch,
     target = story.parent / "out.txt"
     victim = tmp_path / "victim.txt"
     victim.write_bytes(b"keep me\n")
-    real_scan = cli.scan
+    real_scan = batch.scan
 
     def scan_then_plant(*args, **kwargs):
         fixes = real_scan(*args, **kwargs)
         target.symlink_to(victim)
         return fixes
 
-    monkeypatch.setattr(cli, "scan", scan_then_plant)
+    monkeypatch.setattr(batch, "scan", scan_then_plant)
     status = cli.main(["clean", str(story), "-o", str(target)])
     assert_refused(status, capsys.readouterr().err, "changed after it was checked")
     assert victim.read_bytes() == b"keep me\n"
