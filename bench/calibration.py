@@ -48,7 +48,11 @@ if TYPE_CHECKING:
 
     from editor.engine.model import Fix
 
-SHARED = ROOT.parent / "shared"
+#: ../shared beside a checkout of main, or beside the folder of worktrees
+SHARED = next(
+    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+    ROOT.parent / "shared",
+)
 DEFAULT_DIRS = (SHARED / "corpus" / "bench", SHARED / "corpus" / "bench-extra")
 
 #: issue 11's target: bins with at least this many fixes must be within MAX_BIN_GAP

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 import regex
 
 from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Fix
-from editor.engine.rules import quote_pairing, quote_style
 from editor.engine.rules.base import Detector, RuleInfo
+from editor.engine.rules.quotes import style as quote_style
+from editor.engine.rules.quotes.repair import analyse
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -49,7 +50,7 @@ def _find_pairing(ctx: ScanContext) -> Iterator[Fix]:
         ctx.check_cancelled()
         ctx.report_progress(fraction)
 
-    for change in quote_pairing.analyse(ctx.text, ctx.language, checkpoint=checkpoint):
+    for change in analyse(ctx.text, ctx.language, checkpoint=checkpoint):
         confidence = change.confidence
         if change.absorbs_invisible and confidence >= DEFAULT_MIN_CONFIDENCE:
             # the edit removes a soft hyphen too; it must win over the soft-hyphen

@@ -12,7 +12,8 @@ import regex
 
 from editor.engine.model import Category, Fix
 from editor.engine.rules.base import RuleInfo
-from editor.engine.rules.quote_pairing import ELISIONS, char_class
+from editor.engine.rules.quotes.chars import char_class
+from editor.engine.rules.quotes.conventions import ELISIONS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from editor.engine.rules.quote_pairing import (
+from editor.engine.rules.quotes import (
     CLOSE,
     OPEN,
     UNKNOWN,
