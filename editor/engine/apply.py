@@ -5,23 +5,38 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from editor.engine.model import Decision, Fix
+from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Decision, Fix
 from editor.engine.prefixsums import PrefixSums
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
 
-def resolve_overlaps(fixes: Iterable[Fix]) -> list[Fix]:
+def resolve_overlaps(
+    fixes: Iterable[Fix],
+    priority: Mapping[str, int] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> list[Fix]:
     """Return the fixes sorted by position with overlapping ones removed.
 
-    Deterministic: among fixes that overlap, the most confident wins, then the
-    shorter span, then the earlier one, then the rule name.  Two insertions at
-    the same point also count as overlapping.  O(k log k) for k fixes.
+    Deterministic: among fixes that overlap, one that will be applied (at or
+    above ``min_confidence``) wins over one that will wait; then the rule of
+    higher ``priority`` (the registry's order, see rules.RULE_PRIORITY); then
+    the most confident, the shorter span, the earlier one, the rule name.  Two
+    insertions at the same point also count as overlapping.  O(k log k) for k fixes.
     """
+    ranks = priority or {}
     ranked = sorted(
         fixes,
-        key=lambda f: (-f.confidence, f.end - f.start, f.start, f.rule, f.replacement),
+        key=lambda f: (
+            f.confidence < min_confidence,
+            -ranks.get(f.rule, 0),
+            -f.confidence,
+            f.end - f.start,
+            f.start,
+            f.rule,
+            f.replacement,
+        ),
     )
     starts: list[int] = []  # kept fixes, ordered by start
     kept: list[Fix] = []

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from editor.engine.apply import resolve_overlaps
 from editor.engine.context import ScanContext, ScanOptions
-from editor.engine.rules import DETECTORS, enabled_rule_names
+from editor.engine.rules import DETECTORS, RULE_PRIORITY, enabled_rule_names
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -71,7 +71,7 @@ def scan(
     ctx.check_cancelled()
     if progress is not None:
         progress(1.0)
-    return resolve_overlaps(found)
+    return resolve_overlaps(found, RULE_PRIORITY, opts.min_confidence)
 
 
 def _run(ctx: ScanContext, detectors: list[Detector], enabled: frozenset[str]) -> list[Fix]:

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Fix
+from editor.engine.model import Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
+from editor.engine.rules.quotes import calibration
 from editor.engine.rules.quotes import style as quote_style
 from editor.engine.rules.quotes.repair import analyse
 
@@ -29,8 +30,6 @@ TURNED_APOSTROPHE = RuleInfo(
     "Turn an opening single quote inside a word (don‘t) into an apostrophe (don’t).",
 )
 
-_ABOVE_SOFT_HYPHEN = 0.995
-
 # An opening single mark between two letters.  Captures the word parts so a
 # missing space before a quotation (said‘Hello) can be told from an apostrophe.
 _TURNED = regex.compile(r"\u2018(?<=(\p{L}+)[\u00ad\u200b-\u200d\u2060]*\u2018)(?=(\p{L}+))")
@@ -51,11 +50,6 @@ def _find_pairing(ctx: ScanContext) -> Iterator[Fix]:
         ctx.report_progress(fraction)
 
     for change in analyse(ctx.text, ctx.language, checkpoint=checkpoint):
-        confidence = change.confidence
-        if change.absorbs_invisible and confidence >= DEFAULT_MIN_CONFIDENCE:
-            # the edit removes a soft hyphen too; it must win over the soft-hyphen
-            # fix on the same character, or the repair would be lost
-            confidence = max(confidence, _ABOVE_SOFT_HYPHEN)
         yield Fix(
             change.start,
             change.end,
@@ -63,7 +57,7 @@ def _find_pairing(ctx: ScanContext) -> Iterator[Fix]:
             change.replacement,
             QUOTE_PAIRING.name,
             Category.QUOTE,
-            round(confidence, 3),
+            round(change.confidence, 3),
             change.reason,
         )
 
@@ -85,7 +79,7 @@ def _find_turned_apostrophes(ctx: ScanContext) -> Iterator[Fix]:
             "\u2019",
             TURNED_APOSTROPHE.name,
             Category.QUOTE,
-            0.9,
+            calibration.TURNED_APOSTROPHE,
             f"The opening quote mark inside ‘{head}‘{tail}’ is an apostrophe typed the wrong "
             "way round.",
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from editor.engine.rules.quotes.calibration import Evidence
+from editor.engine.rules.quotes.calibration import confidence as calibrated
 from editor.engine.rules.quotes.chars import (
     APOS,
     CLOSE_PUNCT,
@@ -31,8 +33,8 @@ class Change:
     replacement: str
     confidence: float
     reason: str
-    #: the edit also drops invisible characters (a soft hyphen in the space it crosses)
-    absorbs_invisible: bool = False
+    #: what the confidence was calibrated from
+    evidence: Evidence
 
 
 def _snippet(text: str, a: int, b: int, family: Family) -> str:
@@ -44,7 +46,7 @@ def _snippet(text: str, a: int, b: int, family: Family) -> str:
 
 
 def changes_for(
-    text: str, mark: Mark, option: Option, partner: Mark | None, confidence: float
+    text: str, mark: Mark, option: Option, partner: Mark | None, evidence: Evidence
 ) -> list[Change]:
     """The text edit and its explanation for one repaired mark (none if it changes nothing).
 
@@ -120,7 +122,5 @@ def changes_for(
         reason = f"This mark {role} {quotation} but is typed as {wrong} mark."
     changes = []
     if replacement != text[start:end]:
-        original = text[start:end]
-        absorbs = any(c in INVISIBLE for c in original)
-        changes.append(Change(start, end, replacement, confidence, reason, absorbs))
+        changes.append(Change(start, end, replacement, calibrated(evidence), reason, evidence))
     return changes

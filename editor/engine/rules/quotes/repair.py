@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from editor.engine.rules.quotes.calibration import Evidence
 from editor.engine.rules.quotes.chars import (
     BLANK,
     CLOSE,
@@ -53,8 +54,6 @@ MAX_MARKS_PER_RUN = 200
 #: top-level quotations re-solved either side of a change to find its margin; changes
 #: this close are one decision
 MARGIN_WINDOW = 2
-#: the most a repair gets that leaves its paragraph ill-formed near it
-UNSURE_CONFIDENCE = 0.5
 
 
 def analyse(
@@ -248,7 +247,15 @@ def _repair_family(
         )
         if window not in window_costs:
             window_costs[window] = para.solve(everything, window=window)[0]
-        alternative, _ = para.solve(everything, exclude=(index, choices[index]), window=window)
+        # every reading that makes the same edit is excluded with it (an apostrophe and a
+        # closing mark are both ’): the margin is to the best reading that does not
+        chosen = marks[index].options[choices[index]]
+        same_edit = frozenset(
+            c
+            for c, o in enumerate(marks[index].options)
+            if (o.char, o.move) == (chosen.char, chosen.move)
+        )
+        alternative, _ = para.solve(everything, exclude=(index, same_edit), window=window)
         margins[index] = alternative - window_costs[window]
     defects = [
         bisect.bisect_right(bounds, i) - 1 for i in _still_defective(marks, choices, continued)
@@ -258,23 +265,25 @@ def _repair_family(
     # part of a repair would leave a different puzzle behind, and cleaning would
     # not settle
     # A group near a defect the repair leaves behind is unsure.
-    group_confidence: dict[int, float] = {}
+    group_evidence: dict[int, Evidence] = {}
     group: list[int] = []
     for index in [*changed, -1]:
         if group and (index < 0 or segments[index] - segments[group[-1]] > MARGIN_WINDOW):
-            confidence = _confidence(min(margins[i] for i in group))
             low, high = segments[group[0]] - MARGIN_WINDOW, segments[group[-1]] + MARGIN_WINDOW
-            if any(low <= d <= high for d in defects):
-                confidence = min(confidence, UNSURE_CONFIDENCE)
-            group_confidence.update(dict.fromkeys(group, confidence))
+            evidence = Evidence(
+                margin=min(margins[i] for i in group),
+                settled=not any(low <= d <= high for d in defects),
+            )
+            group_evidence.update(dict.fromkeys(group, evidence))
             group = []
         group.append(index)
     for index in changed:
-        confidence = group_confidence[index]
         partner = partners.get(index)
         mark = marks[index]
         other = marks[partner] if partner is not None else None
-        yield from changes_for(text, mark, mark.options[choices[index]], other, confidence)
+        yield from changes_for(
+            text, mark, mark.options[choices[index]], other, group_evidence[index]
+        )
 
 
 def _still_defective(marks: list[Mark], choices: list[int], continued: bool) -> list[int]:
@@ -311,10 +320,6 @@ def _top_level_bounds(marks: list[Mark], choices: list[int]) -> list[int]:
             bounds.append(index + 1)
     bounds.append(len(choices))
     return bounds
-
-
-def _confidence(margin: float) -> float:
-    return max(0.2, min(0.97, 0.3 + 0.3 * margin))
 
 
 def _defects(

@@ -113,7 +113,7 @@ class ParagraphSolver:
     def solve(
         self,
         allowed: list[list[int]],
-        exclude: tuple[int, int] | None = None,
+        exclude: tuple[int, frozenset[int]] | None = None,
         window: tuple[int, int] | None = None,
     ) -> tuple[float, list[int]]:
         """The cheapest reading: total cost and the chosen option of every mark.
@@ -138,7 +138,7 @@ class ParagraphSolver:
             pointers: dict[Stack, tuple[Stack, int]] = {}
             options = mark.options
             for choice in allowed[index]:
-                if exclude is not None and exclude[0] == index and exclude[1] == choice:
+                if exclude is not None and exclude[0] == index and choice in exclude[1]:
                     continue
                 option = options[choice]
                 base = option.cost
