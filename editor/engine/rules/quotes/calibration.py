@@ -48,3 +48,7 @@ def confidence(evidence: Evidence) -> float:
     table = CALIBRATION["settled" if evidence.settled else "unsure"]
     index = bisect.bisect_right([low for low, _ in table], evidence.margin) - 1
     return table[max(0, index)][1]
+
+
+#: what an unsure repair (its paragraph still ill-formed near it) is worth
+UNSURE_SHARE = CALIBRATION["unsure"][-1][1]

@@ -58,6 +58,10 @@ UNCLOSED = 1.0
 #: unclosed, and the next paragraph opens again: how English typesetting runs a
 #: quotation over paragraphs
 CONTINUED_UNCLOSED = 0.3
+#: a paragraph closing a quotation that the previous paragraph left open, without opening it
+#: again (news style: `He said: “We will …⏎⏎We will respond, ” TASS quotes him`); as cheap
+#: as CONTINUED_UNCLOSED, the other half of a quotation over paragraphs
+CARRIED_IN = 0.3
 #: a quotation of two words or more ending on "the", "of", "and" ...
 FUNCTION_WORD_END = 3.0
 #: a long quotation ending right after a bare word with a word or space after it

@@ -49,7 +49,9 @@ def _find_pairing(ctx: ScanContext) -> Iterator[Fix]:
         ctx.check_cancelled()
         ctx.report_progress(fraction)
 
-    for change in analyse(ctx.text, ctx.language, checkpoint=checkpoint):
+    for change in analyse(
+        ctx.text, ctx.language, checkpoint=checkpoint, min_confidence=ctx.options.min_confidence
+    ):
         yield Fix(
             change.start,
             change.end,

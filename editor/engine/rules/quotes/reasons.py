@@ -46,7 +46,12 @@ def _snippet(text: str, a: int, b: int, family: Family) -> str:
 
 
 def changes_for(
-    text: str, mark: Mark, option: Option, partner: Mark | None, evidence: Evidence
+    text: str,
+    mark: Mark,
+    option: Option,
+    partner: Mark | None,
+    evidence: Evidence,
+    carried: bool = False,
 ) -> list[Change]:
     """The text edit and its explanation for one repaired mark (none if it changes nothing).
 
@@ -73,6 +78,8 @@ def changes_for(
     if partner is not None:
         a, b = sorted((pos, partner.pos))
         quotation = "the quotation " + _snippet(text, a, b, family)
+    elif carried:
+        quotation = "the quotation continued from the previous paragraph"
     else:
         quotation = "an unpaired quotation"
     before = token_before(text, mark.ws_left)

@@ -9,9 +9,11 @@ calibration maps to a confidence.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from typing import TYPE_CHECKING
 
-from editor.engine.rules.quotes.calibration import Evidence
+from editor.engine.model import DEFAULT_MIN_CONFIDENCE
+from editor.engine.rules.quotes.calibration import UNSURE_SHARE, Evidence
 from editor.engine.rules.quotes.chars import (
     BLANK,
     CLOSE,
@@ -36,7 +38,7 @@ from editor.engine.rules.quotes.readings import (
     typed_choices,
 )
 from editor.engine.rules.quotes.reasons import changes_for
-from editor.engine.rules.quotes.solver import ParagraphSolver
+from editor.engine.rules.quotes.solver import CARRIED, ParagraphSolver
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -51,6 +53,10 @@ _CHECK_EVERY = 200
 REPAIR_REACH = 8
 #: marks of one family read as one sequence at most (a book with no blank lines is cut)
 MAX_MARKS_PER_RUN = 200
+#: how much of the next paragraph a re-read of a repaired paragraph sees (its first mark)
+_FOLLOWING_HEAD = 64
+#: an unsettled repair is shown just below the threshold (or at the unsure share, if lower)
+UNSETTLED_BELOW = 0.001
 #: top-level quotations re-solved either side of a change to find its margin; changes
 #: this close are one decision
 MARGIN_WINDOW = 2
@@ -61,11 +67,14 @@ def analyse(
     language: str,
     convention: Convention | None = None,
     checkpoint: Callable[[float], None] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> Iterator[Change]:
     """Yield the repairs of every paragraph of ``text`` whose quote marks are broken.
 
     ``checkpoint`` is called every few hundred paragraphs with the fraction
     done, so a caller can report progress or stop the work by raising.
+    ``min_confidence`` is the user's threshold: a paragraph whose repair (the
+    changes at or above it) would not settle is left for the user to decide.
     """
     matches = [m.start() for m in QUOTE_RE.finditer(text)]
     if not matches:
@@ -78,14 +87,98 @@ def analyse(
     by_paragraph: dict[int, list[int]] = {}
     for pos in matches:
         by_paragraph.setdefault(bisect.bisect_right(starts, pos) - 1, []).append(pos)
+    left_open: frozenset[str] = frozenset()
+    previous = -2
     for done, (number, positions) in enumerate(by_paragraph.items()):
         if checkpoint is not None and done % _CHECK_EVERY == 0:
             checkpoint(done / len(by_paragraph))
         start, end = spans[number]
         following = spans[number + 1] if number + 1 < len(spans) else None
-        yield from _analyse_paragraph(
-            text, start, end, positions, conv, function_words, following, tags
+        carried = left_open if previous == number - 1 else frozenset()
+        previous, left_open = number, _left_open(text, positions, conv)
+        changes = list(
+            _analyse_paragraph(
+                text, start, end, positions, conv, function_words, following, tags, carried
+            )
         )
+        if changes and not _settles(
+            text,
+            start,
+            end,
+            changes,
+            conv,
+            function_words,
+            following,
+            tags,
+            min_confidence,
+            carried,
+        ):
+            # applied, the repair would leave a paragraph that a new scan repairs again:
+            # the user decides, and cleaning leaves the paragraph as it is
+            below = max(0.0, min(UNSURE_SHARE, min_confidence - UNSETTLED_BELOW))
+            changes = [dataclasses.replace(c, confidence=min(c.confidence, below)) for c in changes]
+        yield from changes
+
+
+def _settles(
+    text: str,
+    start: int,
+    end: int,
+    changes: list[Change],
+    conv: Convention,
+    function_words: frozenset[str],
+    following: tuple[int, int] | None,
+    tags: Tags | None,
+    min_confidence: float,
+    carried: frozenset[str],
+) -> bool:
+    """Whether the paragraph, once its confident changes are applied, asks for no more.
+
+    The repaired paragraph is read again as a new scan would read it (with the
+    start of the next paragraph, which tells a continued quotation); any change
+    it proposes at or above the threshold means cleaning would not settle.
+    """
+    applied = [c for c in changes if c.confidence >= min_confidence]
+    if not applied:
+        return True
+    parts: list[str] = []
+    pos = start
+    for change in applied:
+        parts.append(text[pos : change.start])
+        parts.append(change.replacement)
+        pos = change.end
+    parts.append(text[pos:end])
+    repaired = "".join(parts)
+    local = repaired
+    local_following = None
+    if following is not None:
+        head = text[following[0] : min(following[1], following[0] + _FOLLOWING_HEAD)]
+        local = repaired + "\n\n" + head
+        local_following = (len(repaired) + 2, len(local))
+    positions = [m.start() for m in QUOTE_RE.finditer(local, 0, len(repaired))]
+    again = _analyse_paragraph(
+        local, 0, len(repaired), positions, conv, function_words, local_following, tags, carried
+    )
+    return all(c.confidence < min_confidence for c in again)
+
+
+def _left_open(text: str, positions: list[int], conv: Convention) -> frozenset[str]:
+    """The double-mark families whose quotations the paragraph, as typed, leaves open.
+
+    Single marks are left out: a closing single mark may be an apostrophe, so
+    their count says nothing sure.
+    """
+    depth: dict[str, int] = {}
+    for pos in positions:
+        entry = conv.family_of(text[pos])
+        if entry is None or entry[0].single or entry[1] not in (OPEN, CLOSE):
+            continue
+        family, typed = entry
+        if typed == OPEN:
+            depth[family.name] = depth.get(family.name, 0) + 1
+        else:
+            depth[family.name] = max(0, depth.get(family.name, 0) - 1)
+    return frozenset(name for name, open_ in depth.items() if open_)
 
 
 def _continues_quotation(text: str, pos: int, start: int, end: int) -> bool:
@@ -118,6 +211,7 @@ def _analyse_paragraph(
     function_words: frozenset[str],
     following: tuple[int, int] | None,
     tags: Tags | None,
+    carried_in: frozenset[str] = frozenset(),
 ) -> Iterator[Change]:
     marks_count = len(positions)
     if (
@@ -162,8 +256,11 @@ def _analyse_paragraph(
     for name, all_marks in groups.items():
         family = families[name]
         continued = _opens_with(text, following, family)
-        for marks, last in _chunks(text, all_marks):
-            defects, unclosed = _defects(text, start, end, marks, function_words)
+        # a quotation left open by the previous paragraph and not opened again here
+        carried_family = name in carried_in and not _opens_with(text, (start, end), family)
+        for number, (marks, last) in enumerate(_chunks(text, all_marks)):
+            carried = carried_family and number == 0
+            defects, unclosed = _defects(text, start, end, marks, function_words, carried)
             if not defects:
                 continue
             for mark in marks:
@@ -176,7 +273,7 @@ def _analyse_paragraph(
                     min(len(marks), index + REPAIR_REACH + 1) - max(0, index - REPAIR_REACH)
                 )
             yield from _repair_family(
-                text, start, end, marks, family, function_words, continued and last, hot
+                text, start, end, marks, family, function_words, continued and last, hot, carried
             )
 
 
@@ -218,8 +315,9 @@ def _repair_family(
     function_words: frozenset[str],
     continued: bool,
     hot: bytearray,
+    carried: bool,
 ) -> Iterator[Change]:
-    para = ParagraphSolver(text, start, end, marks, function_words, continued)
+    para = ParagraphSolver(text, start, end, marks, function_words, continued, carried)
     as_typed = [typed_choices(m) for m in marks]
     everything = [
         list(range(len(m.options))) if hot[i] or not as_typed[i] else as_typed[i]
@@ -232,9 +330,11 @@ def _repair_family(
     changed = [i for i, c in enumerate(choices) if marks[i].options[c].changed]
     if not changed:
         return
+    # whether the reading closes the carried-in quotation (the first closer at the top level)
+    carried = carried and _first_stray_closer(marks, choices) is not None
     margins: dict[int, float] = {}
     segments: dict[int, int] = {}
-    bounds = _top_level_bounds(marks, choices)
+    bounds = _top_level_bounds(marks, choices, carried)
     window_costs: dict[tuple[int, int], float] = {}
     for index in changed:
         # the best reading without this change, re-solved around the mark only:
@@ -258,9 +358,11 @@ def _repair_family(
         alternative, _ = para.solve(everything, exclude=(index, same_edit), window=window)
         margins[index] = alternative - window_costs[window]
     defects = [
-        bisect.bisect_right(bounds, i) - 1 for i in _still_defective(marks, choices, continued)
+        bisect.bisect_right(bounds, i) - 1
+        for i in _still_defective(marks, choices, continued, carried)
     ]
     partners = _pairs(marks, choices)
+    closes_carried = _first_stray_closer(marks, choices) if carried else None
     # changes within reach of each other are one decision: applying only the sure
     # part of a repair would leave a different puzzle behind, and cleaning would
     # not settle
@@ -282,14 +384,35 @@ def _repair_family(
         mark = marks[index]
         other = marks[partner] if partner is not None else None
         yield from changes_for(
-            text, mark, mark.options[choices[index]], other, group_evidence[index]
+            text,
+            mark,
+            mark.options[choices[index]],
+            other,
+            group_evidence[index],
+            carried=index == closes_carried,
         )
 
 
-def _still_defective(marks: list[Mark], choices: list[int], continued: bool) -> list[int]:
+def _first_stray_closer(marks: list[Mark], choices: list[int]) -> int | None:
+    """The first closer of the reading with no opener before it in the paragraph."""
+    depth = 0
+    for index, choice in enumerate(choices):
+        direction = marks[index].options[choice].direction
+        if direction == OPEN:
+            depth += 1
+        elif direction == CLOSE:
+            if not depth:
+                return index
+            depth -= 1
+    return None
+
+
+def _still_defective(
+    marks: list[Mark], choices: list[int], continued: bool, carried: bool
+) -> list[int]:
     """The marks that are still misplaced, stray or unclosed after the repair."""
     defects: list[int] = []
-    stack: list[int] = []
+    stack: list[int] = [CARRIED] if carried else []
     for index, (mark, choice) in enumerate(zip(marks, choices, strict=True)):
         option = mark.options[choice]
         if option.place >= ODD_NEIGHBOUR:
@@ -301,15 +424,16 @@ def _still_defective(marks: list[Mark], choices: list[int], continued: bool) -> 
                 stack.pop()
             else:
                 defects.append(index)
+    stack = [i for i in stack if i != CARRIED]
     # one quotation may run on into the next paragraph
     defects.extend(stack[1:] if continued else stack)
     return defects
 
 
-def _top_level_bounds(marks: list[Mark], choices: list[int]) -> list[int]:
+def _top_level_bounds(marks: list[Mark], choices: list[int], carried: bool) -> list[int]:
     """Mark indices where the chosen reading stands outside every quotation, and the end."""
     bounds = [0]
-    depth = 0
+    depth = 1 if carried else 0
     for index, choice in enumerate(choices):
         direction = marks[index].options[choice].direction
         if direction == OPEN:
@@ -323,16 +447,22 @@ def _top_level_bounds(marks: list[Mark], choices: list[int]) -> list[int]:
 
 
 def _defects(
-    text: str, start: int, end: int, marks: list[Mark], function_words: frozenset[str]
+    text: str,
+    start: int,
+    end: int,
+    marks: list[Mark],
+    function_words: frozenset[str],
+    carried: bool = False,
 ) -> tuple[list[int], list[int]]:
     """The marks that show a defect as typed, and the openers left unclosed.
 
     Defects: a misplaced mark, a straight mark among curly ones, a closing mark
     with no opener, a quotation ending on a word like "the".  Cheap: most
-    paragraphs have none and stop here.
+    paragraphs have none and stop here.  With ``carried``, the first closer may
+    close the quotation the previous paragraph left open.
     """
     defects: list[int] = []
-    stack: list[int] = []
+    stack: list[int] = [CARRIED] if carried else []
     for index, mark in enumerate(marks):
         if mark.typed == UNKNOWN:
             defects.append(index)
@@ -355,7 +485,7 @@ def _defects(
             stack.pop()
             if word_before(text, mark.pos, start).lower() in function_words:
                 defects.append(index)  # "The” Russian threat": quotations do not end on "the"
-    return defects, stack
+    return defects, [i for i in stack if i != CARRIED]
 
 
 def _pairs(marks: list[Mark], choices: list[int]) -> dict[int, int]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from editor.engine.rules.quotes.chars import CLOSE, OPEN, WORD_START, word_before
 from editor.engine.rules.quotes.costs import (
+    CARRIED_IN,
     CONTINUED_UNCLOSED,
     CROSSING_CLASH,
     EMPTY_QUOTATION,
@@ -34,6 +35,9 @@ from editor.engine.rules.quotes.costs import (
 if TYPE_CHECKING:
     from editor.engine.rules.quotes.readings import Mark, Option
 
+#: the index of the pseudo-opener that stands for a quotation carried in from the previous
+#: paragraph
+CARRIED = -1
 #: quotations nest at most this deep (a quotation in a quotation in a quotation)
 MAX_DEPTH = 3
 #: states kept per mark; at 24 no bench reading changes against an unbounded search
@@ -54,6 +58,7 @@ class ParagraphSolver:
         marks: list[Mark],
         function_words: frozenset[str],
         continued: bool,
+        carried: bool = False,
     ) -> None:
         self.text = text
         self.start = start
@@ -61,6 +66,8 @@ class ParagraphSolver:
         self.marks = marks
         self.function_words = function_words
         self.continued = continued
+        #: the previous paragraph left a quotation open and this one does not re-open it
+        self.carried = carried
         self._word_starts: list[int] | None = None
         self._pair_costs: dict[tuple[int, int, int, int, int], float] = {}
 
@@ -131,6 +138,9 @@ class ParagraphSolver:
         pair_costs = self._pair_costs
         Stack = tuple[tuple[int, int], ...]
         beam: dict[Stack, float] = {(): 0.0}
+        if self.carried and lo == 0:
+            # the quotation carried over from the previous paragraph, as a pseudo-opener
+            beam[((CARRIED, 0),)] = CARRIED_IN
         back: list[dict[Stack, tuple[Stack, int]]] = []
         for index in range(lo, hi):
             mark = marks[index]
@@ -155,6 +165,14 @@ class ParagraphSolver:
                     elif direction == CLOSE:
                         if stack:
                             top, top_choice = stack[-1]
+                            if top == CARRIED:
+                                total += 0.0 if len(stack) == 1 else STRAY_CLOSER
+                                new = stack[:-1]
+                                old = step.get(new)
+                                if old is None or total < old:
+                                    step[new] = total
+                                    pointers[new] = (stack, choice)
+                                continue
                             key = (top, top_choice, index, choice, len(stack))
                             extra = pair_costs.get(key)
                             if extra is None:
