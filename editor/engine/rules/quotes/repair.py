@@ -115,8 +115,13 @@ def analyse(
         ):
             # applied, the repair would leave a paragraph that a new scan repairs again:
             # the user decides, and cleaning leaves the paragraph as it is
-            below = max(0.0, min(UNSURE_SHARE, min_confidence - UNSETTLED_BELOW))
-            changes = [dataclasses.replace(c, confidence=min(c.confidence, below)) for c in changes]
+            # (at a threshold of 0 nothing can wait, so such a repair is not proposed)
+            below = min(UNSURE_SHARE, min_confidence - UNSETTLED_BELOW)
+            changes = (
+                [dataclasses.replace(c, confidence=min(c.confidence, below)) for c in changes]
+                if below >= 0.0
+                else []
+            )
         yield from changes
 
 

@@ -61,3 +61,52 @@ def test_a_paragraph_of_nothing_but_quote_marks_is_left_alone_quickly():
 
     text = "“”‘’„«»\"'" * 5000
     assert scan(text, ScanOptions(rules=frozenset({"quote-pairing"}))) == []
+
+
+def _clean(text: str, language: str = "en") -> str:
+    from editor.engine import ScanOptions, apply_fixes, initial_decisions, scan
+
+    fixes = scan(text, ScanOptions(language=language, rules=frozenset({"quote"})))
+    return apply_fixes(text, fixes, initial_decisions(fixes))
+
+
+def test_an_outward_pushed_pair_with_no_competing_reading_is_applied_with_high_confidence():
+    text = "He said the group had” no plans “to close the plant, and left."
+    changes = list(analyse(text, "en"))
+    assert len(changes) == 2
+    assert all(c.confidence >= 0.9 for c in changes)
+    assert _clean(text) == "He said the group had “no plans” to close the plant, and left."
+
+
+def test_a_quotation_left_open_is_closed_by_the_next_paragraph_and_the_mark_moved():
+    text = (
+        "Lavrov said: “NATO is moving its infrastructure closer to our borders.\n\n"
+        "We will have to respond to that in these areas, ”TASS quotes him as saying."
+    )
+    (change,) = analyse(text, "en")
+    assert change.replacement == "” "
+    assert "previous paragraph" in change.reason
+    assert _clean(text).endswith("in these areas,” TASS quotes him as saying.")
+
+
+def test_a_closer_glued_to_the_next_sentence_is_moved_not_turned():
+    text = "“NATO is moving closer,” Lavrov said. “It is aggressive. ”The other side disagreed."
+    assert _clean(text).endswith("“It is aggressive.” The other side disagreed.")
+
+
+def test_a_quotation_over_paragraphs_in_english_style_is_left_alone():
+    text = "“The first paragraph of a long speech.\n\n“The second one ends it,” he said."
+    assert list(analyse(text, "en")) == []
+
+
+def test_without_an_open_quotation_before_it_a_stray_closer_is_not_read_as_carried():
+    text = "The first paragraph has no marks.\n\nWe respond in these areas, ”TASS quotes him."
+    assert all("previous paragraph" not in c.reason for c in analyse(text, "en"))
+
+
+def test_a_repair_that_would_not_settle_is_left_below_the_threshold():
+    # issue 11: cleaning this, then scanning again, proposed ' ‘' -> '’' at 0.90
+    changes = list(analyse("‘“0 „ ‘", "en", min_confidence=0.6))
+    assert changes
+    assert all(c.confidence < 0.6 for c in changes)
+    assert list(analyse("‘“0 „ ‘", "en", min_confidence=0.0)) == []
