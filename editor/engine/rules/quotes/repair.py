@@ -95,7 +95,6 @@ def analyse(
         start, end = spans[number]
         following = spans[number + 1] if number + 1 < len(spans) else None
         carried = left_open if previous == number - 1 else frozenset()
-        previous, left_open = number, _left_open(text, positions, conv)
         changes = list(
             _analyse_paragraph(
                 text, start, end, positions, conv, function_words, following, tags, carried
@@ -122,7 +121,28 @@ def analyse(
                 if below >= 0.0
                 else []
             )
+        # what the next paragraph sees is this one as cleaning leaves it, so that a new scan
+        # of the cleaned text reads the next paragraph as this scan did
+        applied = [c for c in changes if c.confidence >= min_confidence]
+        if applied:
+            repaired = _repaired(text, start, end, applied)
+            marks = [m.start() for m in QUOTE_RE.finditer(repaired)]
+            previous, left_open = number, _left_open(repaired, marks, conv)
+        else:
+            previous, left_open = number, _left_open(text, positions, conv)
         yield from changes
+
+
+def _repaired(text: str, start: int, end: int, applied: list[Change]) -> str:
+    """Paragraph ``text[start:end]`` with the ``applied`` changes made."""
+    parts: list[str] = []
+    pos = start
+    for change in applied:
+        parts.append(text[pos : change.start])
+        parts.append(change.replacement)
+        pos = change.end
+    parts.append(text[pos:end])
+    return "".join(parts)
 
 
 def _settles(
@@ -146,14 +166,7 @@ def _settles(
     applied = [c for c in changes if c.confidence >= min_confidence]
     if not applied:
         return True
-    parts: list[str] = []
-    pos = start
-    for change in applied:
-        parts.append(text[pos : change.start])
-        parts.append(change.replacement)
-        pos = change.end
-    parts.append(text[pos:end])
-    repaired = "".join(parts)
+    repaired = _repaired(text, start, end, applied)
     local = repaired
     local_following = None
     if following is not None:
@@ -194,17 +207,23 @@ def _continues_quotation(text: str, pos: int, start: int, end: int) -> bool:
 
 
 def _opens_with(text: str, span: tuple[int, int] | None, family: Family) -> bool:
+    """Whether the paragraph ``span`` starts with a quote mark (of ``family``, if single).
+
+    A closing mark counts too: at a paragraph's start it is an opener typed the wrong
+    way, and a repair turns it without moving it, so the answer is the same before and
+    after cleaning (and a new scan reads the paragraph before it as this one did).
+    """
     if span is None:
         return False
     start, end = span
     i = start
     while i < end and text[i] in SPACE_CHARS:
         i += 1
-    return (
-        i < end
-        and text[i] in (family.opener, "“", "„", "«", "»", "‘", "‚")
-        and (text[i] == family.opener or not family.single)
-    )
+    if i >= end:
+        return False
+    if family.single:
+        return text[i] in (family.opener, family.closer) and text[i] != "’"
+    return text[i] in (family.opener, family.closer, "“", "”", "„", "«", "»", "‘", "‚")
 
 
 def _analyse_paragraph(
