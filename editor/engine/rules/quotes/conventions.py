@@ -111,12 +111,14 @@ def _compile_tags(verbs: str, subjects: str) -> Tags:
     named = rf"(?:(?i:{subjects}|{_POSSESSIVES.get(first, 'the')})\s+\p{{L}}+|(?i:{subjects})"
     named += r"|\p{Lu}\p{L}*\.?(?:\s+\p{Lu}\p{L}+)?"
     named += r"|(?i:to\s+(?:him|her|them|my|your|our)sel(?:f|ves)))"
-    return Tags(
-        regex.compile(rf"{subject}(?i:{verbs})\b"),
-        regex.compile(
-            rf"\b(?i:{verbs})\s+{named}[,.;:]?$|\b(?!{first}\b)\p{{L}}+\s+(?i:{verbs})[,:]$"
-        ),
-    )
+    # the habitual tag of reported speech: `she’d say, “Joe,” she’d say` (English only: the
+    # pattern is the English modal; "say" alone is too common inside quotations to count)
+    habitual = rf"(?i:{subjects})(?:[’']d|\s+would)\s+say" if first == "I" else ""
+    after = rf"{subject}(?i:{verbs})\b" + (rf"|{habitual}\b" if habitual else "")
+    before = rf"\b(?i:{verbs})\s+{named}[,.;:]?$|\b(?!{first}\b)\p{{L}}+\s+(?i:{verbs})[,:]$"
+    if habitual:
+        before += rf"|\b{habitual}[,:]$"
+    return Tags(regex.compile(after), regex.compile(before))
 
 
 @functools.cache

@@ -110,3 +110,11 @@ def test_a_repair_that_would_not_settle_is_left_below_the_threshold():
     assert changes
     assert all(c.confidence < 0.6 for c in changes)
     assert list(analyse("‘“0 „ ‘", "en", min_confidence=0.0)) == []
+
+
+def test_a_pushed_pair_inside_a_long_quotation_is_read_by_its_habitual_tags():
+    text = (
+        "“Consequence, my mother she’d go out to work, and she’d say,” Joe, “she’d say,” now, "
+        "please God, you shall have some schooling, child,” and she’d put me to school.”"
+    )
+    assert "she’d say, “Joe,” she’d say" in _clean(text)
