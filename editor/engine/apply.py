@@ -12,23 +12,42 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from editor.engine.model import Decision, Fix
+from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Decision, Fix
 from editor.engine.prefixsums import PrefixSums
 from editor.engine.textpos import Utf16Index, utf16_length
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
 
-def resolve_overlaps(fixes: Iterable[Fix]) -> list[Fix]:
+def resolve_overlaps(
+    fixes: Iterable[Fix],
+    priority: Mapping[str, int] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> list[Fix]:
     """Return the fixes sorted by position with overlapping ones removed.
 
-    Deterministic: among fixes that overlap, the most confident wins, then the
-    shorter span, then the earlier one, then the rule name.  Two insertions at
-    the same point also count as overlapping.  O(k log k) for k fixes: the
-    ranking runs within each cluster of fixes that reach into each other, and
-    fixes in different clusters never compete.
+    Deterministic: among fixes that overlap, one that will be applied (at or
+    above ``min_confidence``) wins over one that will wait; then the rule of
+    higher ``priority`` (the registry's order, see rules.RULE_PRIORITY); then
+    the most confident, the shorter span, the earlier one, the rule name.  Two
+    insertions at the same point also count as overlapping.  O(k log k) for k
+    fixes: the ranking runs within each cluster of fixes that reach into each
+    other, and fixes in different clusters never compete.
     """
+    ranks = priority or {}
+
+    def rank(f: Fix) -> tuple[bool, int, float, int, int, str, str]:
+        return (
+            f.confidence < min_confidence,
+            -ranks.get(f.rule, 0),
+            -f.confidence,
+            f.end - f.start,
+            f.start,
+            f.rule,
+            f.replacement,
+        )
+
     by_start = sorted(fixes, key=lambda f: (f.start, f.end))
     kept: list[Fix] = []
     cluster: list[Fix] = []
@@ -38,22 +57,21 @@ def resolve_overlaps(fixes: Iterable[Fix]) -> list[Fix]:
             cluster.append(fix)
             reach = max(reach, fix.end)
             continue
-        _keep_best(cluster, kept)
+        _keep_best(cluster, kept, rank)
         cluster = [fix]
         reach = fix.end
-    _keep_best(cluster, kept)
+    _keep_best(cluster, kept, rank)
     return kept
 
 
-def _keep_best(cluster: list[Fix], kept: list[Fix]) -> None:
+def _keep_best(
+    cluster: list[Fix], kept: list[Fix], rank: Callable[[Fix], tuple[object, ...]]
+) -> None:
     """Append to ``kept``, in start order, the winners of one cluster of fixes."""
     if len(cluster) < 2:
         kept.extend(cluster)
         return
-    ranked = sorted(
-        cluster,
-        key=lambda f: (-f.confidence, f.end - f.start, f.start, f.rule, f.replacement),
-    )
+    ranked = sorted(cluster, key=rank)
     starts: list[int] = []  # this cluster's kept fixes, ordered by start
     winners: list[Fix] = []
     for fix in ranked:

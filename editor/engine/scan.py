@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from editor.engine.apply import resolve_overlaps
 from editor.engine.context import ScanContext, ScanOptions
 from editor.engine.encoding_guess import ESCAPED_BYTE
-from editor.engine.rules import DETECTORS, enabled_rule_names
+from editor.engine.rules import DETECTORS, RULE_PRIORITY, enabled_rule_names
 from editor.engine.rules.layout import merge_paragraph_pieces
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def scan(
     ctx.check_cancelled()
     if progress is not None:
         progress(1.0)
-    return resolve_overlaps(merge_paragraph_pieces(found, text))
+    return resolve_overlaps(merge_paragraph_pieces(found, text), RULE_PRIORITY, opts.min_confidence)
 
 
 def _run(

@@ -98,3 +98,18 @@ def test_toggling_a_fix_moves_only_later_spans():
     offsets.set_accepted(1, True)
     assert offsets.cleaned_span(1) == (18, 18)
     assert offsets.is_accepted(1)
+
+
+def test_overlaps_go_to_the_rule_of_higher_priority_then_to_the_confidence():
+    quote = Fix(2, 4, "x ", " x", "quote-pairing", Category.QUOTE, 0.7, "move")
+    soft = Fix(3, 4, " ", "", "soft-hyphen", Category.HYPHEN, 0.99, "drop")
+    assert resolve_overlaps([soft, quote], {"quote-pairing": 2, "soft-hyphen": 1}) == [quote]
+    assert resolve_overlaps([soft, quote]) == [soft]
+
+
+def test_a_fix_that_will_be_applied_beats_a_higher_priority_one_that_waits():
+    quote = Fix(2, 4, "x ", " x", "quote-pairing", Category.QUOTE, 0.4, "move")
+    soft = Fix(3, 4, " ", "", "soft-hyphen", Category.HYPHEN, 0.99, "drop")
+    ranks = {"quote-pairing": 2, "soft-hyphen": 1}
+    assert resolve_overlaps([quote, soft], ranks, min_confidence=0.6) == [soft]
+    assert resolve_overlaps([quote, soft], ranks, min_confidence=0.3) == [quote]

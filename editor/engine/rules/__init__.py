@@ -21,6 +21,25 @@ DETECTORS: tuple[Detector, ...] = (
 )
 RULES: tuple[RuleInfo, ...] = tuple(rule for d in DETECTORS for rule in d.rules)
 
+#: Which rule's fix wins when fixes of two rules want the same characters (among fixes on
+#: the same side of the user's threshold; see apply.resolve_overlaps), highest first.
+#: Straightening asked for by the user beats every curly repair of the same mark; a quote
+#: repair whose move also drops a soft hyphen beats the soft-hyphen fix, or the repair
+#: would be lost; the hyphen rules rank alike (their confidences decide between them);
+#: educating straight quotes is a style choice and yields to every repair.
+_PRIORITY_ORDER: tuple[tuple[str, ...], ...] = (
+    ("straighten-quotes",),
+    ("quote-pairing", "turned-apostrophe"),
+    ("soft-hyphen", "stray-hyphen", "line-break-hyphen"),
+    ("educate-quotes",),
+)
+#: rule name -> priority (higher wins); rules not named rank lowest (0)
+RULE_PRIORITY: dict[str, int] = {
+    name: len(_PRIORITY_ORDER) - rank
+    for rank, names in enumerate(_PRIORITY_ORDER)
+    for name in names
+}
+
 
 def enabled_rule_names(selection: Iterable[str] | None) -> frozenset[str]:
     """Rule names to run: the defaults for ``None``, else the named rules and categories.

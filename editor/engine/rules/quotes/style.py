@@ -12,7 +12,8 @@ import regex
 
 from editor.engine.model import Category, Fix
 from editor.engine.rules.base import RuleInfo
-from editor.engine.rules.quote_pairing import ELISIONS, char_class
+from editor.engine.rules.quotes.chars import char_class
+from editor.engine.rules.quotes.conventions import ELISIONS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -33,6 +34,8 @@ STRAIGHTEN_QUOTES = RuleInfo(
     default_enabled=False,
 )
 
+#: a conversion the user switched on is applied whatever the threshold
+STRAIGHTEN_CONFIDENCE = 1.0
 _STRAIGHT = regex.compile("[\"']")
 _CURLY = regex.compile("[“”„‟‘’‚‛]")
 _STRAIGHTENED = {"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"}
@@ -95,7 +98,8 @@ def find_straighten(ctx: ScanContext) -> Iterator[Fix]:
             _STRAIGHTENED[char],
             STRAIGHTEN_QUOTES.name,
             Category.STYLE,
-            # above every repair of the same mark: a straightened text has no curly marks left
-            0.99,
+            # sure: the user asked for it (it wins over repairs of the same mark by the
+            # registry's priority, not by its confidence)
+            STRAIGHTEN_CONFIDENCE,
             f"The curly mark {char} becomes a straight one.",
         )

@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Fix
-from editor.engine.rules import quote_pairing, quote_style
+from editor.engine.model import Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
+from editor.engine.rules.quotes import calibration
+from editor.engine.rules.quotes import style as quote_style
+from editor.engine.rules.quotes.repair import analyse
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -27,8 +29,6 @@ TURNED_APOSTROPHE = RuleInfo(
     Category.QUOTE,
     "Turn an opening single quote inside a word (don‘t) into an apostrophe (don’t).",
 )
-
-_ABOVE_SOFT_HYPHEN = 0.995
 
 # An opening single mark between two letters.  Captures the word parts so a
 # missing space before a quotation (said‘Hello) can be told from an apostrophe.
@@ -49,12 +49,9 @@ def _find_pairing(ctx: ScanContext) -> Iterator[Fix]:
         ctx.check_cancelled()
         ctx.report_progress(fraction)
 
-    for change in quote_pairing.analyse(ctx.text, ctx.language, checkpoint=checkpoint):
-        confidence = change.confidence
-        if change.absorbs_invisible and confidence >= DEFAULT_MIN_CONFIDENCE:
-            # the edit removes a soft hyphen too; it must win over the soft-hyphen
-            # fix on the same character, or the repair would be lost
-            confidence = max(confidence, _ABOVE_SOFT_HYPHEN)
+    for change in analyse(
+        ctx.text, ctx.language, checkpoint=checkpoint, min_confidence=ctx.options.min_confidence
+    ):
         yield Fix(
             change.start,
             change.end,
@@ -62,7 +59,7 @@ def _find_pairing(ctx: ScanContext) -> Iterator[Fix]:
             change.replacement,
             QUOTE_PAIRING.name,
             Category.QUOTE,
-            round(confidence, 3),
+            round(change.confidence, 3),
             change.reason,
         )
 
@@ -84,7 +81,7 @@ def _find_turned_apostrophes(ctx: ScanContext) -> Iterator[Fix]:
             "\u2019",
             TURNED_APOSTROPHE.name,
             Category.QUOTE,
-            0.9,
+            calibration.TURNED_APOSTROPHE,
             f"The opening quote mark inside ‘{head}‘{tail}’ is an apostrophe typed the wrong "
             "way round.",
         )

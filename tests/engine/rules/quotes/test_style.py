@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from editor.engine import Category, ScanOptions, apply_fixes, scan
-from editor.engine.rules.quote_style import EDUCATE_QUOTES, STRAIGHTEN_QUOTES
+from editor.engine.rules.quotes.style import EDUCATE_QUOTES, STRAIGHTEN_QUOTES
 
 
 def run(text: str, rules: set[str], language: str = "en") -> str:

@@ -1,0 +1,226 @@
+"""The solver: the cheapest reading of a paragraph's marks in which quotations nest.
+
+A beam search over the marks with the stack of open quotations as its state:
+each mark takes one of its readings (see readings.py), an opener pushes, a
+closer pops and pays what the quotation it closes costs as a whole.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from editor.engine.rules.quotes.chars import CLOSE, OPEN, WORD_START, word_before
+from editor.engine.rules.quotes.costs import (
+    CARRIED_IN,
+    CONTINUED_UNCLOSED,
+    CROSSING_CLASH,
+    EMPTY_QUOTATION,
+    FUNCTION_WORD_END,
+    LONG_AFTER_BARE_WORD,
+    LONG_NESTED,
+    LONG_QUOTATION_WORDS,
+    LONG_UNPUNCTUATED_END,
+    PAIR_FLIPPED_DISCOUNT,
+    PAIR_PUSHED_OUTWARD_DISCOUNT,
+    SHORT_NESTED_WORDS,
+    STRAY_CLOSER,
+    STRAY_GUILLEMET,
+    THIRD_LEVEL,
+    TURN,
+    TURN_AND_MOVE,
+    UNCLOSED,
+)
+
+if TYPE_CHECKING:
+    from editor.engine.rules.quotes.readings import Mark, Option
+
+#: the index of the pseudo-opener that stands for a quotation carried in from the previous
+#: paragraph
+CARRIED = -1
+#: quotations nest at most this deep (a quotation in a quotation in a quotation)
+MAX_DEPTH = 3
+#: states kept per mark; at 24 no bench reading changes against an unbounded search
+BEAM_WIDTH = 24
+#: a state this much costlier than the best one at the same mark is not pursued
+#: (more than any single edit plus its placement)
+PRUNE_MARGIN = 6.0
+
+
+class ParagraphSolver:
+    """The marks of one family in one paragraph, and the dynamic programme over them."""
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        marks: list[Mark],
+        function_words: frozenset[str],
+        continued: bool,
+        carried: bool = False,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.marks = marks
+        self.function_words = function_words
+        self.continued = continued
+        #: the previous paragraph left a quotation open and this one does not re-open it
+        self.carried = carried
+        self._word_starts: list[int] | None = None
+        self._pair_costs: dict[tuple[int, int, int, int, int], float] = {}
+
+    def words_between(self, a: int, b: int) -> int:
+        """How many words start between text positions ``a`` and ``b``."""
+        if self._word_starts is None:
+            self._word_starts = [
+                m.start()
+                for m in WORD_START.finditer(self.text, self.marks[0].pos, self.marks[-1].pos + 1)
+            ]
+        return bisect.bisect_left(self._word_starts, b) - bisect.bisect_left(self._word_starts, a)
+
+    def _pair_cost(
+        self, opener: int, o_opt: Option, closer: int, c_opt: Option, nested: bool
+    ) -> float:
+        cost = 0.0
+        words = self.words_between(self.marks[opener].pos, self.marks[closer].pos)
+        if words >= 2 and c_opt.word_before.lower() in self.function_words:
+            cost += FUNCTION_WORD_END
+        if (
+            words >= LONG_QUOTATION_WORDS
+            and c_opt.word_before
+            and c_opt.right_after in "SWX"
+            and not c_opt.at_end
+        ):
+            cost += LONG_UNPUNCTUATED_END
+        if (
+            words >= LONG_QUOTATION_WORDS
+            and self.marks[opener].previous.isalnum()
+            and word_before(self.text, self.marks[opener].ws_left, self.start).lower()
+            not in self.function_words
+        ):
+            cost += LONG_AFTER_BARE_WORD
+        if nested and words > SHORT_NESTED_WORDS:
+            cost += LONG_NESTED
+        if words == 0:
+            cost += EMPTY_QUOTATION  # “” with nothing inside: two marks, not a quotation
+        if (
+            o_opt.move > 0
+            and c_opt.move < 0
+            and self.marks[opener].ws_right > self.marks[closer].ws_left
+        ):
+            cost += CROSSING_CLASH  # both marks would cross the same space
+        if o_opt.move == c_opt.move == 0 and o_opt.edit == c_opt.edit == TURN:
+            cost -= PAIR_FLIPPED_DISCOUNT
+        if o_opt.move == 1 and c_opt.move == -1 and o_opt.edit == c_opt.edit == TURN_AND_MOVE:
+            cost -= PAIR_PUSHED_OUTWARD_DISCOUNT
+        return cost
+
+    def solve(
+        self,
+        allowed: list[list[int]],
+        exclude: tuple[int, frozenset[int]] | None = None,
+        window: tuple[int, int] | None = None,
+    ) -> tuple[float, list[int]]:
+        """The cheapest reading: total cost and the chosen option of every mark.
+
+        A beam search over the stack of open quotations; states far costlier
+        than the best one are dropped, which keeps long dialogue paragraphs fast.
+        ``window`` (lo, hi) solves marks lo..hi-1 alone, starting and, unless hi
+        is the last mark, ending outside any quotation.
+        """
+        marks = self.marks
+        lo, hi = window or (0, len(marks))
+        # French and Russian novels run quotations over paragraphs without
+        # re-opening them, so a closing guillemet with no opener is common
+        stray = STRAY_GUILLEMET if marks and marks[0].family.spaced else STRAY_CLOSER
+        pair_costs = self._pair_costs
+        Stack = tuple[tuple[int, int], ...]
+        beam: dict[Stack, float] = {(): 0.0}
+        if self.carried and lo == 0:
+            # the quotation carried over from the previous paragraph, as a pseudo-opener
+            beam[((CARRIED, 0),)] = CARRIED_IN
+        back: list[dict[Stack, tuple[Stack, int]]] = []
+        for index in range(lo, hi):
+            mark = marks[index]
+            step: dict[Stack, float] = {}
+            pointers: dict[Stack, tuple[Stack, int]] = {}
+            options = mark.options
+            for choice in allowed[index]:
+                if exclude is not None and exclude[0] == index and choice in exclude[1]:
+                    continue
+                option = options[choice]
+                base = option.cost
+                direction = option.direction
+                for stack, cost in beam.items():
+                    total = cost + base
+                    if direction == OPEN:
+                        depth = len(stack)
+                        if depth >= MAX_DEPTH:
+                            continue
+                        if depth >= 2:
+                            total += THIRD_LEVEL
+                        new = (*stack, (index, choice))
+                    elif direction == CLOSE:
+                        if stack:
+                            top, top_choice = stack[-1]
+                            if top == CARRIED:
+                                total += 0.0 if len(stack) == 1 else STRAY_CLOSER
+                                new = stack[:-1]
+                                old = step.get(new)
+                                if old is None or total < old:
+                                    step[new] = total
+                                    pointers[new] = (stack, choice)
+                                continue
+                            key = (top, top_choice, index, choice, len(stack))
+                            extra = pair_costs.get(key)
+                            if extra is None:
+                                extra = pair_costs[key] = self._pair_cost(
+                                    top,
+                                    marks[top].options[top_choice],
+                                    index,
+                                    option,
+                                    len(stack) > 1,
+                                )
+                            total += extra
+                            new = stack[:-1]
+                        else:
+                            total += stray
+                            new = stack
+                    else:
+                        new = stack
+                    old = step.get(new)
+                    if old is None or total < old:
+                        step[new] = total
+                        pointers[new] = (stack, choice)
+            if not step:
+                return float("inf"), []
+            if len(step) > 1:
+                bound = min(step.values()) + PRUNE_MARGIN
+                step = {k: v for k, v in step.items() if v <= bound}
+                if len(step) > BEAM_WIDTH:
+                    step = dict(sorted(step.items(), key=lambda item: item[1])[:BEAM_WIDTH])
+            beam = step
+            back.append(pointers)
+        best_stack: Stack = ()
+        best = float("inf")
+        inner = hi < len(marks)
+        for stack, cost in beam.items():
+            total = cost + (STRAY_CLOSER * len(stack) if inner else self._unclosed_cost(len(stack)))
+            if total < best:
+                best, best_stack = total, stack
+        choices = [0] * (hi - lo)
+        stack = best_stack
+        for index in range(hi - 1, lo - 1, -1):
+            previous, choice = back[index - lo][stack]
+            choices[index - lo] = choice
+            stack = previous
+        return best, choices
+
+    def _unclosed_cost(self, depth: int) -> float:
+        if depth == 0:
+            return 0.0
+        if self.continued:
+            return CONTINUED_UNCLOSED + UNCLOSED * (depth - 1)
+        return UNCLOSED * depth
