@@ -176,6 +176,7 @@ def run_pair(job: tuple[str, str, str, float, bool, bool]) -> dict:
                 {
                     "file": Path(dirty_path).name[: -len(".dirty.txt")],
                     "rule": fix.rule,
+                    "kind": fix_kind(fix.rule, fix.original, fix.replacement),
                     "confidence": fix.confidence,
                     "original": fix.original,
                     "replacement": fix.replacement,
@@ -187,6 +188,24 @@ def run_pair(job: tuple[str, str, str, float, bool, bool]) -> dict:
         "score": result,
         "records": records,
     }
+
+
+_HARD = "-\u2010\u2011\u00ac"
+
+
+def fix_kind(rule: str, original: str, replacement: str) -> str:
+    """The calibration curve a hyphen fix belongs to (hyphen_calibration.FixKind's values)."""
+    if rule == "soft-hyphen":
+        return "soft"
+    marks = sum(original.count(m) for m in _HARD)
+    kept = sum(replacement.count(m) for m in _HARD)
+    action = "join" if kept < marks else "keep"
+    if rule == "line-break-hyphen":
+        return f"{action}-line"
+    spaced = any(f"{m} " in original or f"{m}\t" in original for m in _HARD)
+    if spaced:
+        return f"{action}-space"
+    return "join-inline"
 
 
 def hyphen_row(results: dict[str, dict]) -> dict:

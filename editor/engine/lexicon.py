@@ -38,8 +38,10 @@ from editor.engine.languages import LANGUAGES
 # all at a count of about 50: such a word exists, but its count says nothing.
 _UNATTESTED_COUNT = 60
 # wordfreq's large lists reach down to Zipf 1 (once per 100 million words), where web
-# debris and word fragments ("ced", "announ") live; below this they are not words.
-LARGE_LIST_MIN_ZIPF = 1.8
+# debris and word fragments live beside rare real words ("закопченный" is at 1.28):
+# below this nothing is taken.  The hyphen judge asks more of a fragment than of a
+# joined word (see hyphen_weights.large_lexicon_word_zipf).  Tuned on gogol.ru.news.
+LARGE_LIST_MIN_ZIPF = 1.2
 _LETTERS_ONLY = regex.compile(r"[\p{L}\p{M}]+")
 
 
@@ -119,6 +121,10 @@ class Lexicon:
     def is_extended(self) -> bool:
         """True when a large list extends the base one (see the module's docstring)."""
         return bool(self._extension)
+
+    def in_base_list(self, word: str) -> bool:
+        """True if the base list (not its extension) has ``word``."""
+        return word.lower() in self._frequencies
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):

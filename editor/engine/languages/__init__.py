@@ -39,6 +39,8 @@ class HyphenHints:
     closed_compounds: bool = False
     #: common words whose usual (or older) spelling has a hyphen, though the joined form exists
     hyphenated: frozenset[str] = frozenset()
+    #: inflectional endings a known hyphenated word takes ("e-mail" + "s")
+    endings: tuple[str, ...] = ()
     #: a grammar rule that writes ``left-right`` with a hyphen (Russian "по-русски")
     pattern: regex.Pattern[str] | None = None
 

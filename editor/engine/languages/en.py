@@ -15,6 +15,7 @@ LANGUAGE = LanguageData(
             " ill pseudo cross great step e x t u"
         ),
         particles=words("like wise based free"),
+        endings=("s", "es", "ed", "d", "ing", "er", "ers"),
         hyphenated=words(
             "to-day to-night to-morrow good-bye good-night co-operate co-operation"
             " co-operative co-ordinate co-ordination e-mail re-enter re-elect re-election"

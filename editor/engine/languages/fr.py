@@ -10,7 +10,11 @@ LANGUAGE = LanguageData(
     HyphenHints(
         conjunctions=words("et ou ni"),
         single_letters=words("a à y t"),
-        prefixes=words("anti auto contre extra néo non post pré semi sous sur vice ex co mi demi"),
+        # "ci-dessus", "ci-joint", "avant-hier", "arrière-pays" start with these too.
+        prefixes=words(
+            "anti auto contre extra néo non post pré semi sous sur vice ex co mi demi ci"
+            " avant arrière"
+        ),
         # Inverted subject pronouns ("a-t-il", "dit-elle"), "-ci" / "-là", "-même".
         particles=words(
             "il ils elle elles on je tu nous vous moi toi lui leur leurs y en le la les ce"

@@ -15,7 +15,10 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import regex
+
 from editor.engine.languages import hyphen_hints
+from editor.engine.rules.hyphen_calibration import FixKind, calibrated
 from editor.engine.rules.hyphen_weights import WEIGHTS
 from editor.engine.vocabulary import Vocabulary
 
@@ -59,6 +62,13 @@ _DEFAULT_WHY = {
 }
 
 W = WEIGHTS
+_JOIN_KIND = {
+    Gap.NONE: FixKind.JOIN_INLINE,
+    Gap.SPACE: FixKind.JOIN_SPACE,
+    Gap.LINE: FixKind.JOIN_LINE,
+}
+# A lower-case letter followed by a capital: "StructuredText", "iPhone".
+_CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
 _PRIOR = {Gap.NONE: W.prior_inline, Gap.SPACE: W.prior_space, Gap.LINE: W.prior_line}
 
 
@@ -178,7 +188,19 @@ class HyphenJudge:
             return lexicon.zipf(folded) >= W.two_letter_word_zipf
         if size == 3:
             return lexicon.zipf(folded) >= W.three_letter_word_zipf or self.standalone(folded) >= 3
-        return folded in lexicon or self.standalone(folded) >= 2
+        if lexicon.is_extended:
+            # A large list holds fragments too ("ская", "коллеж"): they must be common.
+            listed = (
+                lexicon.in_base_list(folded) or lexicon.zipf(folded) >= W.large_lexicon_word_zipf
+            )
+        else:
+            listed = folded in lexicon
+        return listed or self.standalone(folded) >= 2
+
+    def is_function_word(self, fragment: str) -> bool:
+        """Whether ``fragment`` is a short, very common word ("or", "in", "of", "the", "de")."""
+        folded = fragment.casefold()
+        return len(folded) <= 4 and self.lexicon.zipf(folded) >= W.chain_function_word_zipf
 
     def _listed_stem(self, joined: str) -> str | None:
         """``joined`` without an ending of up to three letters, if that is a listed word."""
@@ -225,6 +247,7 @@ class HyphenJudge:
         chain_parts: int = 2,
         mid_sentence: bool = False,
         short_line: bool = False,
+        word_chain: bool = False,
     ) -> Verdict:
         """Decide about the hyphen between ``left`` and ``right`` (their original case).
 
@@ -232,11 +255,16 @@ class HyphenJudge:
         (3 for "state-of-the-art"); ``mid_sentence`` says the chain does not
         start a sentence, so a capital there marks a name; ``short_line`` that a
         line-end hyphen ends a line much shorter than the text's full lines, so
-        no typesetter had to break the word there.  The returned
+        no typesetter had to break the word there; ``word_chain`` that the chain
+        is words around a function word ("do-or-die"), one compound.  The returned
         verdict's confidence is the probability of its action as the evidence
         puts it.
         """
-        if not (left + right).isalpha() and any(ch.isdigit() for ch in left + right):
+        if gap is not Gap.NONE and right.casefold() in self.hints.conjunctions:
+            if not left.isalpha():
+                # "i386- und amd64-Pakete": the words say nothing, the conjunction all.
+                return Verdict(Action.LEAVE, 0.95, self._suspended_phrase(right) + ".")
+        elif not (left + right).isalpha() and any(ch.isdigit() for ch in left + right):
             return self._numbers(left, right, gap)
         hyphenated = f"{left}-{right}"
         decided = self._has_user_words
@@ -248,19 +276,22 @@ class HyphenJudge:
             return self._keep(
                 gap, 0.95, f"Your dictionary says to keep ‘{hyphenated}’ hyphenated.", left, right
             )
-        veto = self._veto(left, right)
-        if veto is not None:
-            return self._keep(gap, 0.95, veto, left, right)
         case = _Case()
+        if gap is Gap.LINE and self._broken_identifier(left, right):
+            case.add(
+                W.camel_case_in_text,
+                f"‘{left}{right}’ is one word that the text writes or spells in camel case",
+            )
+        else:
+            veto = self._veto(left, right)
+            if veto is not None:
+                return self._keep(gap, 0.95, veto, left, right)
         a, b = left.casefold(), right.casefold()
         joined = a + b
         shown = left + right
         suspended = gap is not Gap.NONE and b in self.hints.conjunctions
         if suspended:
-            case.add(
-                W.suspended,
-                f"‘{right}’ follows, so this is a suspended hyphen as in ‘first- and second-year’",
-            )
+            case.add(W.suspended, self._suspended_phrase(right))
         self._joined_evidence(case, a, b, joined, shown, gap)
         name = (
             mid_sentence
@@ -271,22 +302,44 @@ class HyphenJudge:
         )
         self._fragment_evidence(case, left, right, a, b, gap, name)
         self._shape_evidence(case, left, right, joined, shown)
+        if gap is Gap.LINE and min(len(left), len(right)) == 1:
+            case.add(W.one_letter_at_line_end, "typesetters never break a word one letter in")
         if short_line and gap is Gap.LINE:
             case.add(W.short_line, "the line is short, so the word did not have to break there")
         if chain_parts >= 3 and gap is Gap.NONE:
             case.add(W.long_chain, f"it is part of a compound of {chain_parts} parts")
+        if word_chain:
+            case.add(W.word_chain, "it is part of a chain of words, one compound (‘do-or-die’)")
         probability = _sigmoid(case.log_odds(_PRIOR[gap]))
         verdict = self._decide(case, probability, gap, left, right, shown)
         if suspended and verdict.action is Action.TIGHTEN:
             return Verdict(Action.LEAVE, verdict.confidence, verdict.reason)
         return verdict
 
+    @staticmethod
+    def _suspended_phrase(right: str) -> str:
+        return f"‘{right}’ follows, so this is a suspended hyphen as in ‘first- and second-year’"
+
+    def _broken_identifier(self, left: str, right: str) -> bool:
+        """A capital after a line-end break that still continues one word.
+
+        "Py-⏎Con" where the text also writes "PyCon", "re-⏎StructuredText" (a capital
+        inside the right side after a lower-case letter: a camel-case name).
+        """
+        if not right[:1].isupper() or (left.isupper() and right.isupper()):
+            return False
+        if self.vocabulary.count(left + right) > 0:
+            return True
+        return left[:1].islower() and _CAMEL.search(right) is not None
+
     def _veto(self, left: str, right: str) -> str | None:
         """Shapes that are never one word, whatever the counts say."""
-        if right[:1].isupper() and not left.isupper():
+        if right[:1].isupper() and not (left.isupper() and right.isupper()):
+            # "Jean-Claude", "non-European", and technical compounds whose first part
+            # is an acronym ("USB-Stick", "DVD-ROMs", "CD-ROM-Verkäufer").
             return (
                 f"‘{right}’ starts with a capital, as in a name or compound "
-                f"(‘Jean-Claude’, ‘non-European’)."
+                f"(‘Jean-Claude’, ‘non-European’, ‘USB-Stick’)."
             )
         if len(left) == 1 and len(right) == 1:
             return f"‘{left}-{right}’ spells out single letters."
@@ -385,8 +438,19 @@ class HyphenJudge:
         pattern = self.hints.pattern
         if pattern is not None and pattern.fullmatch(form):
             case.add(W.affix, f"‘{form}’ follows a rule that writes it with a hyphen")
-        if form in self.hints.hyphenated or form in lexicon:
-            case.add(W.usual_hyphenated, f"‘{form}’ is a usual spelling with a hyphen")
+        usual = self._usual_hyphenated(form)
+        if usual is not None:
+            case.add(W.usual_hyphenated, f"‘{usual}’ is a usual spelling with a hyphen")
+
+    def _usual_hyphenated(self, form: str) -> str | None:
+        """``form`` or its stem (``e-mails``: ``e-mail``) if it is a known hyphenated word."""
+        known = self.hints.hyphenated
+        if form in known or form in self.lexicon:
+            return form
+        for ending in self.hints.endings:
+            if form.endswith(ending) and form[: -len(ending)] in known:
+                return form[: -len(ending)]
+        return None
 
     def _fragment_evidence(
         self, case: _Case, left: str, right: str, a: str, b: str, gap: Gap, name: bool
@@ -412,6 +476,10 @@ class HyphenJudge:
                 self._compound_evidence(case, a, b)
         if a in self.hints.prefixes and word_b:
             case.add(W.affix, f"‘{left}-’ is a prefix often written with a hyphen")
+            if gap is Gap.NONE and self.lexicon.zipf(a + b) < W.compound_joined_zipf:
+                # "re-ignite", "pre-existing": the joined spelling is the rarer one, so
+                # the hyphen is the author's; "re-turn" joins, "return" being common.
+                case.add(W.rare_joined_compound, f"‘{a + b}’ is rarer than the prefix form")
             if a[-1] == b[0] and a[-1] in "aeiouyàâéèêëîïôöûü":
                 case.add(W.affix, f"the hyphen keeps ‘{a[-1]}{b[0]}’ apart")
         if b in self.hints.particles and word_a:
@@ -454,7 +522,11 @@ class HyphenJudge:
             case.add(W.parts_used_alone, "both are used on their own in this text")
 
     def _shape_evidence(self, case: _Case, left: str, right: str, joined: str, shown: str) -> None:
-        if left.isupper() and right.isupper() and len(joined) >= 3:
+        if len(left) >= 2 and left.isupper() and right.islower():
+            # "GUI-configurable", "OS-specific": no typesetter breaks right after an
+            # acronym, and no stray hyphen falls exactly there often.
+            case.add(W.acronym_before_word, f"‘{left}-’ is an acronym starting a compound")
+        elif left.isupper() and right.isupper() and len(joined) >= 3:
             in_doc = self.vocabulary.count(joined)
             if in_doc:
                 case.add(W.acronym_in_text, f"‘{left}’ and ‘{right}’ spell the acronym ‘{shown}’")
@@ -467,18 +539,14 @@ class HyphenJudge:
         self, case: _Case, probability: float, gap: Gap, left: str, right: str, shown: str
     ) -> Verdict:
         joined_form = f"‘{shown}’"
-        if probability >= 0.5 or (gap is Gap.NONE and probability >= 0.4):
+        if probability >= 0.5:
             why = case.explain(joining=True) or _DEFAULT_WHY[gap]
             lead = {
                 Gap.NONE: f"Stray hyphen in ‘{left}-{right}’",
                 Gap.SPACE: f"Stray hyphen and space in ‘{left}- {right}’",
                 Gap.LINE: f"{joined_form} was hyphenated at a line end",
             }[gap]
-            confidence = probability
-            if gap is Gap.LINE:
-                # At a line end both answers are repairs and leaving the break is neither:
-                # the likelier one is applied, as a kept hyphen is (see _keep).
-                confidence = max(0.6, probability)
+            confidence = calibrated(_JOIN_KIND[gap], probability)
             return Verdict(Action.JOIN, _rounded(confidence), f"{lead}: {why}.")
         why = case.explain(joining=False) or "nothing shows that the two parts make one word"
         return self._keep(gap, 1 - probability, f"{why[:1].upper()}{why[1:]}.", left, right)
@@ -487,9 +555,8 @@ class HyphenJudge:
         if gap is Gap.NONE:
             return Verdict(Action.LEAVE, _rounded(confidence), reason)
         where = "the line end" if gap is Gap.LINE else "a space"
-        # "aide- chirurgien": texts keep such spaced hyphens on purpose too often to
-        # close them unasked, so that is only ever a suggestion.
-        confidence = min(confidence, 0.45) if gap is Gap.SPACE else max(0.6, confidence)
+        kind = FixKind.KEEP_LINE if gap is Gap.LINE else FixKind.KEEP_SPACE
+        confidence = calibrated(kind, confidence)
         return Verdict(
             Action.TIGHTEN,
             _rounded(confidence),
@@ -499,5 +566,5 @@ class HyphenJudge:
     def _numbers(self, left: str, right: str, gap: Gap) -> Verdict:
         reason = f"‘{left}-{right}’ holds digits: a range, date or code keeps its hyphen."
         if gap is Gap.LINE:
-            return Verdict(Action.TIGHTEN, 0.7, reason)
+            return Verdict(Action.TIGHTEN, _rounded(calibrated(FixKind.KEEP_LINE, 0.7)), reason)
         return Verdict(Action.LEAVE, 0.9, reason)

@@ -47,7 +47,7 @@ class HyphenWeights:
     #: Zipf value a three-letter fragment needs to count as a word ("the", not "ced")
     three_letter_word_zipf: float = 3.3
     #: Zipf value a longer fragment needs in a large lexicon, which lists web debris too
-    large_lexicon_word_zipf: float = 2.0
+    large_lexicon_word_zipf: float = 3.0
 
     # -- the joined word --
     #: a joined word the lexicon lists but without a corpus count
@@ -110,12 +110,14 @@ class HyphenWeights:
     # -- shapes --
     #: all-capital sides that the text also writes joined ("NA-TO" with "NATO")
     acronym_in_text: float = 1.0
-    #: all-capital sides the text never writes joined ("USB-C")
-    acronym_not_in_text: float = -1.0
-    #: a side mixing capitals and digits or lower case after capitals ("DVD-ROMs", "USB-Stick")
-    technical_part: float = -2.5
+    #: all-capital sides the text never writes joined ("CD-ROM"): the lexicon is no evidence
+    acronym_not_in_text: float = -4.0
+    #: an acronym before a lower-case word ("GUI-configurable", "OS-specific"): a compound
+    acronym_before_word: float = -4.0
     #: a capitalised right side after a line-end break, the joined form in the text ("Py-⏎Con")
     camel_case_in_text: float = 3.0
+    #: a line-end break leaving one letter on a side: typesetters keep two or more ("mail-⏎t")
+    one_letter_at_line_end: float = -2.0
     #: the line is short, so no typesetter had to break the word there
     short_line: float = -1.5
 
