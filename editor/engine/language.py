@@ -6,31 +6,15 @@ from collections import Counter
 
 import regex
 
-#: Languages whose word lists ship with pyspellchecker and that detection knows.
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru", "nl")
-FALLBACK_LANGUAGE = "en"
+from editor.engine.languages import LANGUAGES
 
-# Short, very frequent words that are (nearly) unique to one language.
-_FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "the and of to in is was that it for with as his he had you not but be this".split()
-    ),
-    "de": frozenset(
-        "der die und das nicht ist ich sie er zu den mit sich auf des dem ein eine war".split()
-    ),
-    "fr": frozenset(
-        "le la les et des est un une du que qui dans pas pour sur il elle au avec ce".split()
-    ),
-    "es": frozenset(
-        "el la los las y que de en un una por con para es del se lo su al como".split()
-    ),
-    "it": frozenset(
-        "il di che la e un una per non con sono del della gli le lo si nel è da".split()
-    ),
-    "pt": frozenset("o a os as e de que do da em um uma para com não no na se por mais".split()),
-    "ru": frozenset("и в не на что он с я как а то это по его она но к из у так".split()),
-    "nl": frozenset("de het een en van is dat niet ik zijn op te met voor er die maar ook".split()),
-}
+FALLBACK_LANGUAGE = "en"
+#: Languages that detection knows (editor/engine/languages/), the fallback first so it wins ties.
+SUPPORTED_LANGUAGES: tuple[str, ...] = (
+    FALLBACK_LANGUAGE,
+    *(code for code in LANGUAGES if code != FALLBACK_LANGUAGE),
+)
+
 # Words that touch a hyphen-like mark, or follow one across a line break, are left out:
 # they may be fragments ("NA-TO"), and a repair that joins them must not change which
 # language the text is in.
@@ -56,8 +40,8 @@ def detect_language(text: str) -> str:
     sample = _SOFT_BREAK.sub("", text[:_SAMPLE_CHARS])
     counts = Counter(w.lower() for w in _WORD.findall(sample))
     best, best_score = FALLBACK_LANGUAGE, _MIN_HITS - 1
-    for language, words in _FUNCTION_WORDS.items():
-        score = sum(counts[w] for w in words)
+    for language in SUPPORTED_LANGUAGES:
+        score = sum(counts[w] for w in LANGUAGES[language].function_words)
         if score > best_score:
             best, best_score = language, score
     return best

@@ -1,4 +1,17 @@
-"""Word frequency lists per language, from pyspellchecker's data, loaded once per process."""
+"""Word frequency lists per language, loaded once per process.
+
+pyspellchecker's lists are the base.  Where they are thin (its Russian list has
+20,000 words, so most inflected forms are missing), the language's module in
+editor/engine/languages/ names a wordfreq "large" list that extends them: its
+words and Zipf frequencies, read straight from the file the wordfreq package
+ships (without importing wordfreq, whose start-up is slow) and cached per user
+in a form that loads in milliseconds.  English needs no extension, so an
+English scan reads no more than before.
+
+Licences: pyspellchecker's lists are MIT; wordfreq's code is Apache-2.0 and its
+data CC BY-SA 4.0 (compiled from Wikipedia, subtitles, news, books, web and
+social-media text): Mend installs it as a dependency and ships none of it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +20,7 @@ import contextlib
 import functools
 import gzip
 import hashlib
+import importlib.util
 import json
 import marshal
 import math
@@ -16,18 +30,34 @@ from importlib import resources
 from pathlib import Path
 
 import platformdirs
+import regex
+
+from editor.engine.languages import LANGUAGES
 
 # pyspellchecker pads its lists with dictionary words it never saw in its corpus,
 # all at a count of about 50: such a word exists, but its count says nothing.
 _UNATTESTED_COUNT = 60
+# wordfreq's large lists reach down to Zipf 1 (once per 100 million words), where web
+# debris and word fragments live beside rare real words ("закопченный" is at 1.28):
+# below this nothing is taken.  The hyphen judge asks more of a fragment than of a
+# joined word (see hyphen_weights.large_lexicon_word_zipf).  Tuned on gogol.ru.news.
+LARGE_LIST_MIN_ZIPF = 1.2
+_LETTERS_ONLY = regex.compile(r"[\p{L}\p{M}]+")
 
 
 class Lexicon:
     """How common each word of a language is (lower-case keys; 0 for unknown words)."""
 
-    def __init__(self, language: str, frequencies: dict[str, int]) -> None:
+    def __init__(
+        self,
+        language: str,
+        frequencies: dict[str, int],
+        extension: dict[str, float] | None = None,
+    ) -> None:
+        """``frequencies`` are corpus counts; ``extension`` Zipf values of words they lack."""
         self.language = language
         self._frequencies = frequencies
+        self._extension = extension or {}
         self.total = sum(frequencies.values()) or 1
         self._per_billion = 1e9 / self.total
         self._initials: frozenset[str] | None = None
@@ -45,9 +75,10 @@ class Lexicon:
         real corpus count, so a padded entry never looks common.  About 3 is a
         rare word, 5 a common one, 7 the commonest function words.
         """
-        count = self._frequencies.get(word.lower(), 0)
+        folded = word.lower()
+        count = self._frequencies.get(folded, 0)
         if count <= _UNATTESTED_COUNT:
-            return 0.0
+            return self._extension.get(folded, 0.0)
         return max(0.0, math.log10(count * self._per_billion))
 
     def initial_bigrams(self) -> frozenset[str]:
@@ -61,7 +92,7 @@ class Lexicon:
     def word_starting_with(self, prefix: str) -> str | None:
         """Some listed word that starts with ``prefix`` (lower-case), or None."""
         if self._sorted is None:
-            self._sorted = sorted(self._frequencies)
+            self._sorted = sorted({*self._frequencies, *self._extension})
         index = bisect.bisect_left(self._sorted, prefix)
         if index < len(self._sorted) and self._sorted[index].startswith(prefix):
             return self._sorted[index]
@@ -84,13 +115,25 @@ class Lexicon:
     @property
     def is_small(self) -> bool:
         """True for short lists (Russian's has 20,000 words) whose silence means little."""
-        return len(self._frequencies) < 60_000
+        return len(self) < 60_000
+
+    @property
+    def is_extended(self) -> bool:
+        """True when a large list extends the base one (see the module's docstring)."""
+        return bool(self._extension)
+
+    def in_base_list(self, word: str) -> bool:
+        """True if the base list (not its extension) has ``word``."""
+        return word.lower() in self._frequencies
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and word.lower() in self._frequencies
+        if not isinstance(word, str):
+            return False
+        folded = word.lower()
+        return folded in self._frequencies or folded in self._extension
 
     def __len__(self) -> int:
-        return len(self._frequencies)
+        return len(self._frequencies) + len(self._extension)
 
 
 @functools.cache
@@ -104,7 +147,87 @@ def load_lexicon(language: str) -> Lexicon:
         )
     except (FileNotFoundError, ModuleNotFoundError):
         return Lexicon(language, {})
-    return Lexicon(language, _frequencies(language, data))
+    frequencies = _frequencies(language, data)
+    known = LANGUAGES.get(language)
+    extension = None
+    if known is not None and known.large_word_list:
+        extension = _extension(known.large_word_list, frequencies)
+    return Lexicon(language, frequencies, extension)
+
+
+def _large_list_path(name: str) -> Path | None:
+    """The path of wordfreq's large list ``name``, found without importing wordfreq, or None."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "data" / f"large_{name}.msgpack.gz"
+        if path.is_file():
+            return path
+    return None
+
+
+def _extension(name: str, base: dict[str, int]) -> dict[str, float] | None:
+    """Zipf values of the large list's words that ``base`` lacks or pads, through the cache."""
+    path = _large_list_path(name)
+    if path is None:
+        return None
+    try:
+        # The file's size and time stand for its content: hashing 4 MB would cost more
+        # than loading the cached copy.
+        stat = path.stat()
+        cached = _cache_folder() / (
+            f"large-{name}-{len(base)}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+        )
+        loaded = _read_cached(cached)
+        if isinstance(loaded, dict):
+            return loaded
+        data = path.read_bytes()
+    except OSError:
+        return None
+    extension = _expand_large_list(data, base)
+    _write_cached(cached, extension)
+    return extension
+
+
+def _expand_large_list(data: bytes, base: dict[str, int]) -> dict[str, float]:
+    """Read wordfreq's cBpack format: a header, then lists of words at 0, -1, -2 ... centibels."""
+    import msgpack  # only when a list is first expanded: never on an English scan
+
+    unpacked = msgpack.unpackb(gzip.decompress(data), raw=False)
+    extension: dict[str, float] = {}
+    for centibels, bucket in enumerate(unpacked[1:]):
+        zipf = round(9.0 - centibels / 100, 2)
+        if zipf < LARGE_LIST_MIN_ZIPF:
+            break
+        for word in bucket:
+            if base.get(word, 0) <= _UNATTESTED_COUNT and _LETTERS_ONLY.fullmatch(word):
+                extension[word] = zipf
+    return extension
+
+
+def _cache_folder() -> Path:
+    return Path(platformdirs.user_cache_dir("Mend", appauthor=False)) / "lexicons"
+
+
+def _read_cached(path: Path) -> object:
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def _write_cached(path: Path, value: dict[str, int] | dict[str, float]) -> None:
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(marshal.dumps(value))
+            os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _frequencies(language: str, data: bytes) -> dict[str, int]:
@@ -115,24 +238,10 @@ def _frequencies(language: str, data: bytes) -> dict[str, int]:
     The cache is keyed by a hash of the list, so a new pyspellchecker is seen.
     """
     digest = hashlib.blake2b(data, digest_size=12).hexdigest()
-    cache = Path(platformdirs.user_cache_dir("Mend", appauthor=False)) / "lexicons"
-    cached = cache / f"{language}-{digest}.marshal"
-    try:
-        loaded = marshal.loads(cached.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    else:
-        if isinstance(loaded, dict):
-            return loaded
+    cached = _cache_folder() / f"{language}-{digest}.marshal"
+    loaded = _read_cached(cached)
+    if isinstance(loaded, dict):
+        return loaded
     frequencies: dict[str, int] = json.loads(gzip.decompress(data))
-    with contextlib.suppress(OSError):
-        cache.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache, prefix=f".{language}.")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(marshal.dumps(frequencies))
-            os.replace(temporary, cached)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    _write_cached(cached, frequencies)
     return frequencies

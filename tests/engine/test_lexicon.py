@@ -1,6 +1,9 @@
+import gzip
+
+import msgpack
 import pytest
 
-from editor.engine.lexicon import Lexicon, load_lexicon
+from editor.engine.lexicon import LARGE_LIST_MIN_ZIPF, Lexicon, _expand_large_list, load_lexicon
 
 
 @pytest.mark.parametrize(
@@ -54,8 +57,56 @@ def test_zipf_grows_with_frequency():
 
 
 def test_small_lists_are_flagged_as_weak_evidence():
-    assert load_lexicon("ru").is_small
+    assert Lexicon("ru", {"дом": 900}).is_small
     assert not load_lexicon("en").is_small
+
+
+def test_russian_is_extended_by_the_large_list():
+    lexicon = load_lexicon("ru")
+    assert lexicon.is_extended
+    assert not lexicon.is_small
+    # Inflected forms pyspellchecker's 20,000 Russian words lack.
+    for word in ("губернатора", "посвящен", "туалетом"):
+        assert word in lexicon
+        assert lexicon.zipf(word) > 2
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_german_and_french_are_extended(language):
+    assert load_lexicon(language).is_extended
+
+
+def test_english_reads_no_large_list():
+    assert not load_lexicon("en").is_extended
+
+
+def _cb_pack(buckets):
+    header = {"format": "cB", "version": 1}
+    return gzip.compress(msgpack.packb([header, *buckets]))
+
+
+def test_a_large_list_gives_zipf_values_by_centibel():
+    buckets = [[] for _ in range(300)]
+    buckets[0] = ["и"]
+    buckets[250] = ["губернатора", "дом"]
+    extension = _expand_large_list(_cb_pack(buckets), {"дом": 900})
+    assert extension == {"и": 9.0, "губернатора": 6.5}
+
+
+def test_a_large_list_stops_where_debris_starts_and_keeps_only_letters():
+    buckets = [[] for _ in range(801)]
+    buckets[100] = ["abc123", "well-known", "word"]
+    buckets[int((9 - LARGE_LIST_MIN_ZIPF) * 100) + 1] = ["ced"]
+    extension = _expand_large_list(_cb_pack(buckets), {})
+    assert extension == {"word": 8.0}
+
+
+def test_extension_words_are_members_with_their_zipf():
+    lexicon = Lexicon("ru", {"дом": 900}, {"губернатора": 4.5})
+    assert "губернатора" in lexicon
+    assert lexicon.zipf("Губернатора") == 4.5
+    assert len(lexicon) == 2
+    assert lexicon.word_starting_with("губ") == "губернатора"
 
 
 def test_initial_bigrams_come_from_attested_words():

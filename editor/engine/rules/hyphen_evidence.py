@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from editor.engine.languages import hyphen_hints
+from editor.engine.rules.hyphen_calibration import FixKind, calibrated
+from editor.engine.rules.hyphen_weights import WEIGHTS
 from editor.engine.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -51,94 +54,6 @@ class Verdict:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class LanguageHints:
-    """Small per-language word lists for hyphen decisions the lexicons cannot make."""
-
-    #: words after a suspended hyphen ("first- and second-year")
-    conjunctions: frozenset[str] = frozenset()
-    #: one-letter words, which count as words when a fragment is one letter long
-    single_letters: frozenset[str] = frozenset()
-    #: first elements that are written with a hyphen before a word ("co-", "self-")
-    prefixes: frozenset[str] = frozenset()
-    #: last elements written with a hyphen after a word ("-il" in French, "-то" in Russian)
-    suffixes: frozenset[str] = frozenset()
-    #: the language writes new compounds as one word (German, Dutch)
-    closed_compounds: bool = False
-    #: common words whose usual (or older) spelling has a hyphen, though the joined form exists
-    hyphenated: frozenset[str] = frozenset()
-    #: a grammar rule that writes ``left-right`` with a hyphen (Russian "по-русски")
-    pattern: regex.Pattern[str] | None = None
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-LANGUAGE_HINTS: dict[str, LanguageHints] = {
-    "en": LanguageHints(
-        _words("and or nor to & versus vs"),
-        _words("a i o"),
-        _words(
-            "co re pre non self ex anti pro post semi quasi vice neo multi mid all half well"
-            " ill pseudo cross great step e x t u"
-        ),
-        _words("like wise based free"),
-        hyphenated=_words(
-            "to-day to-night to-morrow good-bye good-night co-operate co-operation"
-            " co-operative co-ordinate co-ordination e-mail re-enter re-elect re-election"
-        ),
-    ),
-    "de": LanguageHints(
-        _words("und oder bzw sowie bis noch als wie"),
-        frozenset(),
-        _words("ex anti pro nicht"),
-        frozenset(),
-        closed_compounds=True,
-    ),
-    "fr": LanguageHints(
-        _words("et ou ni"),
-        _words("a à y t"),
-        _words("anti auto contre extra néo non post pré semi sous sur vice ex co mi demi"),
-        _words(
-            "il ils elle elles on je tu nous vous moi toi lui leur leurs y en le la les ce"
-            " ci là même t"
-        ),
-    ),
-    "es": LanguageHints(
-        _words("y e o u ni"),
-        _words("a e o u y"),
-        _words("anti ex pre pro post semi vice co no"),
-        frozenset(),
-    ),
-    "it": LanguageHints(
-        _words("e ed o od né"),
-        _words("a e i o"),
-        _words("anti ex pre pro post semi vice co non"),
-        frozenset(),
-    ),
-    "pt": LanguageHints(
-        _words("e ou nem"),
-        _words("a e o"),
-        _words("anti ex pré pró pós semi vice co não auto contra"),
-        _words("se me te lhe lhes o a os as lo la los las no na nos nas vos"),
-    ),
-    "ru": LanguageHints(
-        _words("и или а либо"),
-        _words("а в и к о с у я"),
-        _words("кое кой во кто что"),
-        _words("то либо нибудь ка таки де с"),
-        pattern=regex.compile(r"по-\w+(?:ски|цки|ому|ему|ьи)"),
-    ),
-    "nl": LanguageHints(
-        _words("en of tot"),
-        frozenset(),
-        _words("ex anti pro non co"),
-        frozenset(),
-        closed_compounds=True,
-    ),
-}
-
 # What a join rests on when no single piece of evidence stands out.
 _DEFAULT_WHY = {
     Gap.NONE: "the parts read better as one word",
@@ -146,23 +61,15 @@ _DEFAULT_WHY = {
     Gap.LINE: "a hyphen at the end of a line is usually where a word was broken",
 }
 
-# Weights on the log-odds that a hyphen is an artifact (see HyphenJudge.judge).
-_PRIOR = {Gap.NONE: -0.95, Gap.SPACE: 1.0, Gap.LINE: 2.0}
-_NOT_A_WORD = 1.3
-_BOTH_WORDS = -1.0
-_UNKNOWN_JOINED = -2.5
-_UNKNOWN_JOINED_SMALL_LEXICON = -1.0
-_LISTED_JOINED = 1.2
-_AFFIX = -2.2
-_SUSPENDED = -5.0
-_LONG_CHAIN = -1.5
-_COMMON_JOINED = 4.3
-_ORDINARY_PART = 3.5
-_IMPOSSIBLE_EDGE = 1.5
-_NAME = 0.5
-_SHORT_LINE = -1.5
-_RARE_JOINED_COMPOUND = -1.5
-_PARTS_USED_ALONE = -1.0
+W = WEIGHTS
+_JOIN_KIND = {
+    Gap.NONE: FixKind.JOIN_INLINE,
+    Gap.SPACE: FixKind.JOIN_SPACE,
+    Gap.LINE: FixKind.JOIN_LINE,
+}
+# A lower-case letter followed by a capital: "StructuredText", "iPhone".
+_CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
+_PRIOR = {Gap.NONE: W.prior_inline, Gap.SPACE: W.prior_space, Gap.LINE: W.prior_line}
 
 
 @dataclass
@@ -228,7 +135,7 @@ class HyphenJudge:
         self.splits: Counter[str] = splits if splits is not None else collections.Counter()
         self.user_dictionary = user_dictionary
         self._has_user_words = bool(user_dictionary.keep or user_dictionary.join)
-        self.hints = LANGUAGE_HINTS.get(language, LanguageHints())
+        self.hints = hyphen_hints(language)
         self.document_words = max(1, sum(vocabulary.counts.values()))
         self._words: dict[str, bool] = {}
         self._document_sorted: list[str] | None = None
@@ -278,10 +185,22 @@ class HyphenJudge:
             return folded in self.hints.single_letters
         lexicon = self.lexicon
         if size == 2:
-            return lexicon.zipf(folded) >= 4.8
+            return lexicon.zipf(folded) >= W.two_letter_word_zipf
         if size == 3:
-            return lexicon.zipf(folded) >= 3.3 or self.standalone(folded) >= 3
-        return folded in lexicon or self.standalone(folded) >= 2
+            return lexicon.zipf(folded) >= W.three_letter_word_zipf or self.standalone(folded) >= 3
+        if lexicon.is_extended:
+            # A large list holds fragments too ("ская", "коллеж"): they must be common.
+            listed = (
+                lexicon.in_base_list(folded) or lexicon.zipf(folded) >= W.large_lexicon_word_zipf
+            )
+        else:
+            listed = folded in lexicon
+        return listed or self.standalone(folded) >= 2
+
+    def is_function_word(self, fragment: str) -> bool:
+        """Whether ``fragment`` is a short, very common word ("or", "in", "of", "the", "de")."""
+        folded = fragment.casefold()
+        return len(folded) <= 4 and self.lexicon.zipf(folded) >= W.chain_function_word_zipf
 
     def _listed_stem(self, joined: str) -> str | None:
         """``joined`` without an ending of up to three letters, if that is a listed word."""
@@ -328,6 +247,7 @@ class HyphenJudge:
         chain_parts: int = 2,
         mid_sentence: bool = False,
         short_line: bool = False,
+        word_chain: bool = False,
     ) -> Verdict:
         """Decide about the hyphen between ``left`` and ``right`` (their original case).
 
@@ -335,11 +255,16 @@ class HyphenJudge:
         (3 for "state-of-the-art"); ``mid_sentence`` says the chain does not
         start a sentence, so a capital there marks a name; ``short_line`` that a
         line-end hyphen ends a line much shorter than the text's full lines, so
-        no typesetter had to break the word there.  The returned
+        no typesetter had to break the word there; ``word_chain`` that the chain
+        is words around a function word ("do-or-die"), one compound.  The returned
         verdict's confidence is the probability of its action as the evidence
         puts it.
         """
-        if not (left + right).isalpha() and any(ch.isdigit() for ch in left + right):
+        if gap is not Gap.NONE and right.casefold() in self.hints.conjunctions:
+            if not left.isalpha():
+                # "i386- und amd64-Pakete": the words say nothing, the conjunction all.
+                return Verdict(Action.LEAVE, 0.95, self._suspended_phrase(right) + ".")
+        elif not (left + right).isalpha() and any(ch.isdigit() for ch in left + right):
             return self._numbers(left, right, gap)
         hyphenated = f"{left}-{right}"
         decided = self._has_user_words
@@ -351,19 +276,22 @@ class HyphenJudge:
             return self._keep(
                 gap, 0.95, f"Your dictionary says to keep ‘{hyphenated}’ hyphenated.", left, right
             )
-        veto = self._veto(left, right)
-        if veto is not None:
-            return self._keep(gap, 0.95, veto, left, right)
         case = _Case()
+        if gap is Gap.LINE and self._broken_identifier(left, right):
+            case.add(
+                W.camel_case_in_text,
+                f"‘{left}{right}’ is one word that the text writes or spells in camel case",
+            )
+        else:
+            veto = self._veto(left, right)
+            if veto is not None:
+                return self._keep(gap, 0.95, veto, left, right)
         a, b = left.casefold(), right.casefold()
         joined = a + b
         shown = left + right
         suspended = gap is not Gap.NONE and b in self.hints.conjunctions
         if suspended:
-            case.add(
-                _SUSPENDED,
-                f"‘{right}’ follows, so this is a suspended hyphen as in ‘first- and second-year’",
-            )
+            case.add(W.suspended, self._suspended_phrase(right))
         self._joined_evidence(case, a, b, joined, shown, gap)
         name = (
             mid_sentence
@@ -374,22 +302,44 @@ class HyphenJudge:
         )
         self._fragment_evidence(case, left, right, a, b, gap, name)
         self._shape_evidence(case, left, right, joined, shown)
+        if gap is Gap.LINE and min(len(left), len(right)) == 1:
+            case.add(W.one_letter_at_line_end, "typesetters never break a word one letter in")
         if short_line and gap is Gap.LINE:
-            case.add(_SHORT_LINE, "the line is short, so the word did not have to break there")
+            case.add(W.short_line, "the line is short, so the word did not have to break there")
         if chain_parts >= 3 and gap is Gap.NONE:
-            case.add(_LONG_CHAIN, f"it is part of a compound of {chain_parts} parts")
+            case.add(W.long_chain, f"it is part of a compound of {chain_parts} parts")
+        if word_chain:
+            case.add(W.word_chain, "it is part of a chain of words, one compound (‘do-or-die’)")
         probability = _sigmoid(case.log_odds(_PRIOR[gap]))
         verdict = self._decide(case, probability, gap, left, right, shown)
         if suspended and verdict.action is Action.TIGHTEN:
             return Verdict(Action.LEAVE, verdict.confidence, verdict.reason)
         return verdict
 
+    @staticmethod
+    def _suspended_phrase(right: str) -> str:
+        return f"‘{right}’ follows, so this is a suspended hyphen as in ‘first- and second-year’"
+
+    def _broken_identifier(self, left: str, right: str) -> bool:
+        """A capital after a line-end break that still continues one word.
+
+        "Py-⏎Con" where the text also writes "PyCon", "re-⏎StructuredText" (a capital
+        inside the right side after a lower-case letter: a camel-case name).
+        """
+        if not right[:1].isupper() or (left.isupper() and right.isupper()):
+            return False
+        if self.vocabulary.count(left + right) > 0:
+            return True
+        return left[:1].islower() and _CAMEL.search(right) is not None
+
     def _veto(self, left: str, right: str) -> str | None:
         """Shapes that are never one word, whatever the counts say."""
-        if right[:1].isupper() and not left.isupper():
+        if right[:1].isupper() and not (left.isupper() and right.isupper()):
+            # "Jean-Claude", "non-European", and technical compounds whose first part
+            # is an acronym ("USB-Stick", "DVD-ROMs", "CD-ROM-Verkäufer").
             return (
                 f"‘{right}’ starts with a capital, as in a name or compound "
-                f"(‘Jean-Claude’, ‘non-European’)."
+                f"(‘Jean-Claude’, ‘non-European’, ‘USB-Stick’)."
             )
         if len(left) == 1 and len(right) == 1:
             return f"‘{left}-{right}’ spells out single letters."
@@ -397,7 +347,7 @@ class HyphenJudge:
         stutter = a == b or (len(a) <= 2 and b.startswith(a))
         if stutter and a + b not in self.lexicon and not self.vocabulary.count(a + b):
             return f"‘{left}-{right}’ repeats a sound, as a stammer or a reduplication does."
-        suffixes = self.hints.suffixes
+        suffixes = self.hints.particles
         if left.casefold() in suffixes and right.casefold() in suffixes:
             return f"‘-{left}-{right}’ is a pair of attached pronouns, as in ‘demanda-t-elle’."
         return None
@@ -411,16 +361,21 @@ class HyphenJudge:
         listed = joined in lexicon
         lexicon_weight, lexicon_phrase = 0.0, ""
         if zipf > 0:
-            strength = "a common word" if zipf >= 4.0 else "a word"
-            lexicon_weight, lexicon_phrase = min(3.0, 0.8 + 0.5 * zipf), f"is {strength}"
+            strength = "a common word" if zipf >= W.common_word_zipf else "a word"
+            lexicon_weight = min(
+                W.common_joined_cap, W.common_joined_base + W.common_joined_per_zipf * zipf
+            )
+            lexicon_phrase = f"is {strength}"
         elif listed:
-            lexicon_weight = _LISTED_JOINED
+            lexicon_weight = W.listed_joined
             lexicon_phrase = f"is in the {lexicon.language} word list"
         form = f"{a}-{b}"
         others = self.hyphenated.get(form, 0) - (1 if gap is Gap.NONE else 0)
         if in_doc and not others:
             # One sentence for both facts: "‘announced’ is a common word and occurs 3×".
-            doc_weight = min(3.5, 1.5 + 0.7 * math.log2(in_doc))
+            doc_weight = min(
+                W.in_text_cap, W.in_text_base + W.in_text_per_doubling * math.log2(in_doc)
+            )
             phrase = f"occurs {_times(in_doc)} in this text"
             if lexicon_phrase:
                 phrase = f"{lexicon_phrase} and {phrase}"
@@ -431,19 +386,25 @@ class HyphenJudge:
         if in_doc and others > 0:
             # Both spellings occur: the more frequent one is the author's.
             case.add(
-                max(-4.0, min(3.0, 1.2 * math.log2(in_doc / others))),
+                max(
+                    W.both_spellings_floor,
+                    min(
+                        W.both_spellings_cap,
+                        W.both_spellings_per_doubling * math.log2(in_doc / others),
+                    ),
+                ),
                 f"‘{shown}’ occurs {_times(in_doc)} in this text and ‘{form}’ {_times(others)} more",
             )
         elif others > 0:
             case.add(
-                -min(4.5, 2.5 + math.log2(others)),
+                -min(W.hyphenated_elsewhere_cap, W.hyphenated_elsewhere_base + math.log2(others)),
                 f"‘{form}’ is written with the hyphen {_times(others)} more in this text",
             )
         elif not in_doc and zipf > 0:
             expected = 10**zipf / 1e9 * self.document_words
-            if expected >= 2:
+            if expected >= W.never_in_text_min_expected:
                 case.add(
-                    -min(2.5, 0.6 * math.log2(expected)),
+                    -min(W.never_in_text_cap, W.never_in_text_per_doubling * math.log2(expected)),
                     f"‘{shown}’ never occurs in this text although it is common",
                 )
         if not listed and not in_doc:
@@ -452,30 +413,44 @@ class HyphenJudge:
                 # German and Dutch write compounds as one word, so a line-end break
                 # between two words is typesetting, not a hyphenated compound.
                 case.add(
-                    _LISTED_JOINED, f"‘{shown}’ is a compound of ‘{split[0]}’ and ‘{split[1]}’"
+                    W.listed_joined, f"‘{shown}’ is a compound of ‘{split[0]}’ and ‘{split[1]}’"
                 )
             elif lexicon.is_small and (stem := self._listed_stem(joined)):
                 # A short list lacks most inflected forms: "туалетом" is "туалет" + ending.
-                case.add(_LISTED_JOINED, f"‘{shown}’ is a form of ‘{stem}’")
+                case.add(W.listed_joined, f"‘{shown}’ is a form of ‘{stem}’")
             elif lexicon.is_small and (kin := self._listed_kin(joined, len(a))):
                 # "посвящен" is missing, "посвящение" is not: the word runs on across
                 # the hyphen as a listed word does.
-                case.add(_LISTED_JOINED, f"‘{shown}’ begins like the word ‘{kin}’")
+                case.add(W.listed_joined, f"‘{shown}’ begins like the word ‘{kin}’")
             else:
-                weight = _UNKNOWN_JOINED_SMALL_LEXICON if lexicon.is_small else _UNKNOWN_JOINED
+                weight = W.unknown_joined_small_lexicon if lexicon.is_small else W.unknown_joined
                 case.add(weight, f"‘{shown}’ is not a word")
         elsewhere = self.splits.get(joined, 0) - self.splits.get(f"{a}|{b}", 0)
         if elsewhere > 0:
             # A compound keeps its hyphen in one place; layout breaks a word anywhere.
             case.add(
-                min(2.0, 1.0 + 0.5 * math.log2(elsewhere)),
+                min(
+                    W.split_elsewhere_cap,
+                    W.split_elsewhere_base + W.split_elsewhere_per_doubling * math.log2(elsewhere),
+                ),
                 f"‘{shown}’ is split at another place {_times(elsewhere)} in this text",
             )
         pattern = self.hints.pattern
         if pattern is not None and pattern.fullmatch(form):
-            case.add(_AFFIX, f"‘{form}’ follows a rule that writes it with a hyphen")
-        if form in self.hints.hyphenated or form in lexicon:
-            case.add(-3.0, f"‘{form}’ is a usual spelling with a hyphen")
+            case.add(W.affix, f"‘{form}’ follows a rule that writes it with a hyphen")
+        usual = self._usual_hyphenated(form)
+        if usual is not None:
+            case.add(W.usual_hyphenated, f"‘{usual}’ is a usual spelling with a hyphen")
+
+    def _usual_hyphenated(self, form: str) -> str | None:
+        """``form`` or its stem (``e-mails``: ``e-mail``) if it is a known hyphenated word."""
+        known = self.hints.hyphenated
+        if form in known or form in self.lexicon:
+            return form
+        for ending in self.hints.endings:
+            if form.endswith(ending) and form[: -len(ending)] in known:
+                return form[: -len(ending)]
+        return None
 
     def _fragment_evidence(
         self, case: _Case, left: str, right: str, a: str, b: str, gap: Gap, name: bool
@@ -494,19 +469,23 @@ class HyphenJudge:
         elif name:
             # "John-son" mid-sentence: a capitalised compound of two common words
             # is rare, a name split in two is not.
-            case.add(_NAME, f"‘{left}{right}’ is capitalised mid-sentence, like a name")
+            case.add(W.name_split, f"‘{left}{right}’ is capitalised mid-sentence, like a name")
         else:
-            case.add(_BOTH_WORDS, f"‘{left}’ and ‘{right}’ are both words")
+            case.add(W.both_words, f"‘{left}’ and ‘{right}’ are both words")
             if gap is not Gap.SPACE and a not in self.hints.prefixes:
                 self._compound_evidence(case, a, b)
         if a in self.hints.prefixes and word_b:
-            case.add(_AFFIX, f"‘{left}-’ is a prefix often written with a hyphen")
+            case.add(W.affix, f"‘{left}-’ is a prefix often written with a hyphen")
+            if gap is Gap.NONE and self.lexicon.zipf(a + b) < W.compound_joined_zipf:
+                # "re-ignite", "pre-existing": the joined spelling is the rarer one, so
+                # the hyphen is the author's; "re-turn" joins, "return" being common.
+                case.add(W.rare_joined_compound, f"‘{a + b}’ is rarer than the prefix form")
             if a[-1] == b[0] and a[-1] in "aeiouyàâéèêëîïôöûü":
-                case.add(_AFFIX, f"the hyphen keeps ‘{a[-1]}{b[0]}’ apart")
-        if b in self.hints.suffixes and word_a:
-            case.add(_AFFIX, f"‘-{right}’ is usually attached with a hyphen")
+                case.add(W.affix, f"the hyphen keeps ‘{a[-1]}{b[0]}’ apart")
+        if b in self.hints.particles and word_a:
+            case.add(W.affix, f"‘-{right}’ is usually attached with a hyphen")
         if not word_b and self._impossible_start(b):
-            case.add(_IMPOSSIBLE_EDGE, f"no {self.lexicon.language} word starts with ‘{b[:2]}’")
+            case.add(W.impossible_start, f"no {self.lexicon.language} word starts with ‘{b[:2]}’")
 
     def _not_a_word_weight(self, fragment: str, weak_lexicon: bool) -> float:
         if not self.lexicon.covers(fragment):
@@ -514,8 +493,8 @@ class HyphenJudge:
         # A short list misses most inflected forms of long words: its silence about a
         # long fragment says little.
         if weak_lexicon and len(fragment) >= 5:
-            return _NOT_A_WORD / 2
-        return _NOT_A_WORD
+            return W.not_a_word / 2
+        return W.not_a_word
 
     def _impossible_start(self, fragment: str) -> bool:
         return (
@@ -532,42 +511,42 @@ class HyphenJudge:
         words are mostly rarer as one word ("arm-chair", "world-wide").
         """
         lexicon = self.lexicon
-        ordinary_parts = min(lexicon.zipf(a), lexicon.zipf(b)) >= _ORDINARY_PART
-        if lexicon.zipf(a + b) < _COMMON_JOINED and ordinary_parts:
-            case.add(_RARE_JOINED_COMPOUND, "")
+        ordinary_parts = min(lexicon.zipf(a), lexicon.zipf(b)) >= W.ordinary_part_zipf
+        if lexicon.zipf(a + b) < W.compound_joined_zipf and ordinary_parts:
+            case.add(W.rare_joined_compound, "")
         if (
-            min(lexicon.zipf(a), lexicon.zipf(b)) >= 3.5
+            min(lexicon.zipf(a), lexicon.zipf(b)) >= W.ordinary_part_zipf
             and self.standalone(a) > 0
             and self.standalone(b) > 0
         ):
-            case.add(_PARTS_USED_ALONE, "both are used on their own in this text")
+            case.add(W.parts_used_alone, "both are used on their own in this text")
 
     def _shape_evidence(self, case: _Case, left: str, right: str, joined: str, shown: str) -> None:
-        if left.isupper() and right.isupper() and len(joined) >= 3:
+        if len(left) >= 2 and left.isupper() and right.islower():
+            # "GUI-configurable", "OS-specific": no typesetter breaks right after an
+            # acronym, and no stray hyphen falls exactly there often.
+            case.add(W.acronym_before_word, f"‘{left}-’ is an acronym starting a compound")
+        elif left.isupper() and right.isupper() and len(joined) >= 3:
             in_doc = self.vocabulary.count(joined)
             if in_doc:
-                case.add(1.0, f"‘{left}’ and ‘{right}’ spell the acronym ‘{shown}’")
+                case.add(W.acronym_in_text, f"‘{left}’ and ‘{right}’ spell the acronym ‘{shown}’")
             else:
-                case.add(-1.0, "")
+                case.add(W.acronym_not_in_text, "")
         elif len(left) == 1 and left.isupper() and right.islower() and not self.is_word(right):
-            case.add(0.5, f"a lone capital ‘{left}’ starts the word")
+            case.add(W.lone_capital, f"a lone capital ‘{left}’ starts the word")
 
     def _decide(
         self, case: _Case, probability: float, gap: Gap, left: str, right: str, shown: str
     ) -> Verdict:
         joined_form = f"‘{shown}’"
-        if probability >= 0.5 or (gap is Gap.NONE and probability >= 0.4):
+        if probability >= 0.5:
             why = case.explain(joining=True) or _DEFAULT_WHY[gap]
             lead = {
                 Gap.NONE: f"Stray hyphen in ‘{left}-{right}’",
                 Gap.SPACE: f"Stray hyphen and space in ‘{left}- {right}’",
                 Gap.LINE: f"{joined_form} was hyphenated at a line end",
             }[gap]
-            confidence = probability
-            if gap is Gap.LINE:
-                # At a line end both answers are repairs and leaving the break is neither:
-                # the likelier one is applied, as a kept hyphen is (see _keep).
-                confidence = max(0.6, probability)
+            confidence = calibrated(_JOIN_KIND[gap], probability)
             return Verdict(Action.JOIN, _rounded(confidence), f"{lead}: {why}.")
         why = case.explain(joining=False) or "nothing shows that the two parts make one word"
         return self._keep(gap, 1 - probability, f"{why[:1].upper()}{why[1:]}.", left, right)
@@ -576,9 +555,8 @@ class HyphenJudge:
         if gap is Gap.NONE:
             return Verdict(Action.LEAVE, _rounded(confidence), reason)
         where = "the line end" if gap is Gap.LINE else "a space"
-        # "aide- chirurgien": texts keep such spaced hyphens on purpose too often to
-        # close them unasked, so that is only ever a suggestion.
-        confidence = min(confidence, 0.45) if gap is Gap.SPACE else max(0.6, confidence)
+        kind = FixKind.KEEP_LINE if gap is Gap.LINE else FixKind.KEEP_SPACE
+        confidence = calibrated(kind, confidence)
         return Verdict(
             Action.TIGHTEN,
             _rounded(confidence),
@@ -588,5 +566,5 @@ class HyphenJudge:
     def _numbers(self, left: str, right: str, gap: Gap) -> Verdict:
         reason = f"‘{left}-{right}’ holds digits: a range, date or code keeps its hyphen."
         if gap is Gap.LINE:
-            return Verdict(Action.TIGHTEN, 0.7, reason)
+            return Verdict(Action.TIGHTEN, _rounded(calibrated(FixKind.KEEP_LINE, 0.7)), reason)
         return Verdict(Action.LEAVE, 0.9, reason)

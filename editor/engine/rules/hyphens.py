@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Fix
+from editor.engine.model import Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
 from editor.engine.rules.hyphen_evidence import Action, Gap, HyphenJudge, Verdict
 from editor.engine.rules.layout import layout_plan
@@ -270,7 +270,12 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                 ]
             else:
                 inside = _mid_sentence(text, chain.start)
-                verdicts = _chain_verdicts(chain, _decider(judge, cache, layout, text, inside))
+                compound = _is_word_chain(judge, chain)
+                verdicts = _chain_verdicts(
+                    chain,
+                    _decider(judge, cache, layout, text, inside, compound),
+                    ctx.options.min_confidence,
+                )
             all_verdicts.append(verdicts)
         ctx.check_cancelled()
         _second_round(ctx, chains, all_verdicts, judge, layout)
@@ -296,11 +301,12 @@ def _second_round(
     "black-currant".  Counting it now keeps the scan's answer the same when the
     cleaned text is scanned again.  ``all_verdicts`` is updated in place.
     """
+    threshold = ctx.options.min_confidence
     made: Counter[str] = Counter()
     unwritten: Counter[str] = Counter()
     for chain, verdicts in zip(chains, all_verdicts, strict=True):
         for joint, verdict in zip(chain.joints, verdicts, strict=True):
-            if joint.soft_only or not _applied_join(verdict):
+            if joint.soft_only or not _applied_join(verdict, threshold):
                 continue
             made[(joint.left + joint.right).casefold()] += 1
             if joint.gap_kind is Gap.NONE:
@@ -311,7 +317,9 @@ def _second_round(
         index
         for index, (chain, verdicts) in enumerate(zip(chains, all_verdicts, strict=True))
         if any(
-            not j.soft_only and not _applied_join(v) and (j.left + j.right).casefold() in made
+            not j.soft_only
+            and not _applied_join(v, threshold)
+            and (j.left + j.right).casefold() in made
             for j, v in zip(chain.joints, verdicts, strict=True)
         )
     ]
@@ -323,31 +331,58 @@ def _second_round(
     for index in revisit:
         chain = chains[index]
         inside = _mid_sentence(text, chain.start)
-        all_verdicts[index] = _chain_verdicts(chain, _decider(second, cache, layout, text, inside))
+        compound = _is_word_chain(second, chain)
+        all_verdicts[index] = _chain_verdicts(
+            chain, _decider(second, cache, layout, text, inside, compound), threshold
+        )
 
 
-def _applied_join(verdict: Verdict) -> bool:
-    return verdict.action is Action.JOIN and verdict.confidence >= DEFAULT_MIN_CONFIDENCE
+def _is_word_chain(judge: HyphenJudge, chain: _Chain) -> bool:
+    """Whether ``chain`` is words around a function word ("do-or-die", "mother-in-law").
+
+    Such a chain is one compound: its hyphens stand or fall together, so no
+    pair inside it ("do-or" -> "door") is judged as if it stood alone.
+    """
+    parts = chain.parts
+    if len(parts) < 3 or any(j.soft_only for j in chain.joints):
+        return False
+    if all(j.gap_kind is not Gap.NONE for j in chain.joints):
+        return False
+    if not all(judge.is_word(part) for part in parts):
+        return False
+    return any(judge.is_function_word(part) for part in parts[1:-1])
+
+
+def _applied_join(verdict: Verdict, threshold: float) -> bool:
+    return verdict.action is Action.JOIN and verdict.confidence >= threshold
 
 
 def _decider(
-    judge: HyphenJudge, cache: dict[_Key, Verdict], layout: _Layout, text: str, inside: bool
+    judge: HyphenJudge,
+    cache: dict[_Key, Verdict],
+    layout: _Layout,
+    text: str,
+    inside: bool,
+    compound: bool,
 ) -> Callable[[_Joint, int], Verdict]:
-    """The verdict for one joint of a chain that starts mid-sentence or not."""
+    """The verdict for one joint of a chain that starts mid-sentence or not, is a compound or not."""
 
     def decide(joint: _Joint, parts: int) -> Verdict:
-        return _judged(judge, cache, joint, parts, inside, layout.is_short(text, joint))
+        short = layout.is_short(text, joint)
+        return _judged(judge, cache, joint, parts, inside, short, compound)
 
     return decide
 
 
-def _chain_verdicts(chain: _Chain, decide: Callable[[_Joint, int], Verdict]) -> list[Verdict]:
+def _chain_verdicts(
+    chain: _Chain, decide: Callable[[_Joint, int], Verdict], threshold: float
+) -> list[Verdict]:
     """Verdicts for every mark of a chain, judged until they agree with each other.
 
     Once a hyphen is joined, its neighbours' sides grow ("c-dI¬s-s": when "dI¬s"
     becomes "dIs", the last hyphen sits in "dIs-s", not "s-s"), so the other hyphens
     are judged again on the joined sides, as a second scan of the cleaned text
-    would judge them.
+    would judge them.  ``threshold`` is the user's: joins below it are not applied.
     """
     joints = chain.joints
     settled: dict[int, Verdict] = {}  # hyphens already joined, by index
@@ -368,7 +403,7 @@ def _chain_verdicts(chain: _Chain, decide: Callable[[_Joint, int], Verdict]) -> 
         newly = {
             i: verdict
             for i, (joint, verdict) in enumerate(zip(joints, verdicts, strict=True))
-            if i not in settled and not joint.soft_only and _applied_join(verdict)
+            if i not in settled and not joint.soft_only and _applied_join(verdict, threshold)
         }
         if not newly or len(joints) == 1:
             break
@@ -392,7 +427,7 @@ def _merged(chain: _Chain, joined: set[int]) -> list[_Joint]:
     return result
 
 
-_Key = tuple[str, str, Gap, int, bool, bool]
+_Key = tuple[str, str, Gap, int, bool, bool, bool]
 
 
 def _judged(
@@ -402,15 +437,16 @@ def _judged(
     parts: int,
     inside: bool,
     short: bool,
+    compound: bool,
 ) -> Verdict:
     """The judge's verdict, remembered: books repeat their compounds hundreds of times."""
     if joint.soft_only:
         return _soft_verdict(joint)
-    key = (joint.left, joint.right, joint.gap_kind, parts, inside, short)
+    key = (joint.left, joint.right, joint.gap_kind, parts, inside, short, compound)
     verdict = cache.get(key)
     if verdict is None:
         verdict = cache[key] = judge.judge(
-            joint.left, joint.right, joint.gap_kind, parts, inside, short
+            joint.left, joint.right, joint.gap_kind, parts, inside, short, compound
         )
     return verdict
 
