@@ -119,19 +119,32 @@ class FixPane(QPlainTextEdit):
             return
         area = clip if clip is not None else QRectF(self.viewport().rect())
         offset = self.contentOffset()
+        blocks: list[tuple[QTextBlock, QPointF]] = []
         block = self.firstVisibleBlock()
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > area.bottom():
                 break
             if block.isVisible() and geometry.bottom() >= area.top():
-                first = block.position()
-                last = first + block.length() - 1  # the block's text, without its separator
-                for index in self._fixes_in(first, last):
-                    start, end = self.span(index)
-                    for rect, breaks in self._span_rects(block, geometry.topLeft(), start, end):
-                        yield index, rect, breaks
+                blocks.append((block, geometry.topLeft()))
             block = block.next()
+        if not blocks:
+            return
+        # one range lookup for the whole view, then a walk: both in step with the blocks
+        first_block, last_block = blocks[0][0], blocks[-1][0]
+        view_end = last_block.position() + last_block.length() - 1
+        spans = [(i, *self.span(i)) for i in self._fixes_in(first_block.position(), view_end)]
+        next_span = 0
+        for block, origin in blocks:
+            first = block.position()
+            last = first + block.length() - 1  # the block's text, without its separator
+            while next_span < len(spans) and spans[next_span][2] < first:
+                next_span += 1
+            for index, start, end in spans[next_span:]:
+                if start > last:
+                    break
+                for rect, breaks in self._span_rects(block, origin, start, end):
+                    yield index, rect, breaks
 
     def _span_rects(
         self, block: QTextBlock, origin: QPointF, start: int, end: int

@@ -93,6 +93,12 @@ REASON_MIN_WIDTH = 160
 CHANGE_MIN_WIDTH = 80
 #: a role returning the fix index in the session, whatever the sort and filter
 FIX_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
+# plain values for data(), which Qt calls thousands of times per repaint
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FONT = Qt.ItemDataRole.FontRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_LINE, _CHANGE, _CONFIDENCE = int(Column.LINE), int(Column.CHANGE), int(Column.CONFIDENCE)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class FixTableModel(QAbstractTableModel):
@@ -118,12 +124,14 @@ class FixTableModel(QAbstractTableModel):
         self.sort_column: int = -1  # -1: text order
         self.sort_order = Qt.SortOrder.AscendingOrder
         self.change_font: QFont | None = None
+        self._cells: dict[int, tuple[object, ...]] = {}  # display texts per fix index
 
     def set_session(self, session: ReviewSession | None) -> None:
         """Show the fixes of ``session`` (or nothing)."""
         if self.session is not None:
             self.session.decisions_changed.disconnect(self._on_decisions_changed)
         self.session = session
+        self._cells = {}
         if session is not None:
             session.decisions_changed.connect(self._on_decisions_changed)
         self.refresh()
@@ -253,46 +261,49 @@ class FixTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """What a cell shows."""
+        """What a cell shows (display texts are built once per fix and row, then reused)."""
         session = self.session
         if session is None or not index.isValid() or index.row() >= len(self.rows):
             return None
-        fix_index, column = self.rows[index.row()], Column(index.column())
-        fix = session.fixes[fix_index]
+        fix_index, column = self.rows[index.row()], index.column()
+        if role == _DISPLAY:
+            cells = self._cells.get(fix_index)
+            if cells is None:
+                cells = self._cells[fix_index] = self._display(session, fix_index)
+            return cells[column]
         if role == FIX_INDEX_ROLE:
             return fix_index
-        if role == Qt.ItemDataRole.DisplayRole:
-            match column:
-                case Column.LINE:
-                    return session.where(fix_index)
-                case Column.CATEGORY:
-                    return fix.category.value.title()
-                case Column.CHANGE:
-                    before, after = session.context(fix_index)
-                    return f"{visible(before)} → {visible(after)}"
-                case Column.CONFIDENCE:
-                    return f"{fix.confidence:.0%}"
-                case Column.STATE:
-                    return _STATE_LABELS[session.decision(fix_index)]
-                case Column.REASON:
-                    return fix.reason
-        if role == Qt.ItemDataRole.FontRole and column is Column.CHANGE:
-            return self.change_font
+        if role == _FONT:
+            return self.change_font if column == _CHANGE else None
+        if role == _ALIGNMENT:
+            return _RIGHT if column in (_LINE, _CONFIDENCE) else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            fix = session.fixes[fix_index]
             before, after = session.context(fix_index)
             return (
                 f"{fix.category.value.title()} fix ({fix.rule}), {fix.confidence:.0%} confident, "
                 f"line {session.where(fix_index)}\n{visible(before)} → {visible(after)}\n"
                 f"{fix.reason}"
             )
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            Column.LINE,
-            Column.CONFIDENCE,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    @staticmethod
+    def _display(session: ReviewSession, fix_index: int) -> tuple[object, ...]:
+        fix = session.fixes[fix_index]
+        before, after = session.context(fix_index)
+        return (
+            session.where(fix_index),
+            fix.category.value.title(),
+            f"{visible(before)} → {visible(after)}",
+            f"{fix.confidence:.0%}",
+            _STATE_LABELS[session.decision(fix_index)],
+            fix.reason,
+        )
+
     def _on_decisions_changed(self, indices: list[int]) -> None:
+        cells = self._cells
+        for i in indices:
+            cells.pop(i, None)
         rows = [r for r in (self.row_of(i) for i in indices) if r >= 0]
         if rows:
             # a custom replacement changes the change column too

@@ -79,6 +79,7 @@ class ReviewWidget(QWidget):
         self.detail = FixDetail(self)
         self.shown_label = QLabel(self)
         self.shown_label.setAccessibleName("Fixes shown")
+        self.shown_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.clear_filter_button = QPushButton("Show All", self)
         self.clear_filter_button.setToolTip("Clear every filter and the search")
         self.clear_filter_button.setAccessibleName("Show all fixes")
@@ -154,7 +155,7 @@ class ReviewWidget(QWidget):
         layout.addWidget(self.splitter)
 
         self.filter_bar.changed.connect(self._on_filter_changed)
-        self.fix_table.current_fix_changed.connect(self.select)
+        self.fix_table.current_fix_changed.connect(self._on_table_current)
         self.fix_table.fix_model.modelReset.connect(self._on_rows_changed)
         self.fix_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.fix_table.customContextMenuRequested.connect(self._on_table_menu)
@@ -454,7 +455,8 @@ class ReviewWidget(QWidget):
         self.shown_label.setText(
             f"{shown:,} of {total:,} fixes shown" if filtering else f"All {total:,} fixes shown"
         )
-        self.clear_filter_button.setVisible(filtering)
+        # enabled, not shown or hidden: a change of layout would resize (and repaint) the texts
+        self.clear_filter_button.setEnabled(filtering)
         if total and not shown:
             self.fix_table.show_empty_note(
                 "No fix matches the filter.\nPress Esc in the search box or click Show All."
@@ -554,6 +556,11 @@ class ReviewWidget(QWidget):
         self._update_counts()
         self._update_enabled()
         self.current_changed.emit(index)
+
+    def _on_table_current(self, index: int) -> None:
+        # a refilter moves the current fix to another row: nothing to show anew
+        if index != self.current:
+            self.select(index)
 
     def go_next(self) -> None:
         """Go to the next fix in the list's order."""
