@@ -41,9 +41,9 @@ SHOWN_AS = {
     "\u202f": "NNBSP",
 }
 #: characters of the context shown on each side of the fix
-CONTEXT_CHARS = 48
+CONTEXT_CHARS = 36
 #: at most this many distinct characters are named per side (a long fix names its marks)
-_MAX_NAMED = 4
+_MAX_NAMED = 3
 STATE_LABELS = {
     Decision.PENDING: "● Pending",
     Decision.ACCEPTED: "✓ Accepted",
@@ -117,6 +117,9 @@ class FixDetail(QFrame):
         self.names.setWordWrap(True)
         self.names.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.names.setAccessibleName("Character names")
+        small = self.names.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.names.setFont(small)
         self.context = QLabel(self)
         self.context.setTextFormat(Qt.TextFormat.RichText)
         self.context.setWordWrap(True)

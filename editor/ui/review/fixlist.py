@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -75,7 +76,7 @@ _HEADERS = {
     Column.LINE: "Line",
     Column.CATEGORY: "Category",
     Column.CHANGE: "Before → after",
-    Column.CONFIDENCE: "Confidence",
+    Column.CONFIDENCE: "Conf.",
     Column.STATE: "State",
     Column.REASON: "Reason",
 }
@@ -366,12 +367,19 @@ class FixTable(QTableView):
         big = QFontMetrics(change_font)
         self.verticalHeader().setDefaultSectionSize(max(metrics.height(), big.height()) + 4)
         padding = metrics.horizontalAdvance("M")
+        header_metrics = self.horizontalHeader().fontMetrics()
+        samples = {
+            Column.LINE: metrics.horizontalAdvance("9999:99"),
+            Column.CATEGORY: metrics.horizontalAdvance("Layout"),
+            Column.CHANGE: big.horizontalAdvance("announ-ced → announced"),
+            Column.CONFIDENCE: metrics.horizontalAdvance("100 %"),
+            Column.STATE: metrics.horizontalAdvance("✓ Accepted"),
+        }
+        # a column is never narrower than its title (plus the sort arrow)
         self._preferred = {
-            Column.LINE: metrics.horizontalAdvance("9999:99") + padding,
-            Column.CATEGORY: metrics.horizontalAdvance("Layout") + padding,
-            Column.CHANGE: big.horizontalAdvance("announ-ced → announced") + padding,
-            Column.CONFIDENCE: metrics.horizontalAdvance("100 %") + padding,
-            Column.STATE: metrics.horizontalAdvance("✓ Accepted") + padding,
+            column: max(width, header_metrics.horizontalAdvance(_HEADERS[column]) + padding)
+            + padding
+            for column, width in samples.items()
         }
         self._fit_columns()
 
@@ -556,12 +564,17 @@ class FixFilterBar(QWidget):
         ):
             widget.setAccessibleName(name)
             widget.setToolTip(tip)
-        layout = QHBoxLayout(self)
+        # two rows: in a narrow panel the search box keeps a usable width
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.category)
-        layout.addWidget(self.state)
-        layout.addWidget(self.confidence)
-        layout.addWidget(self.search, 1)
+        layout.setSpacing(3)
+        combos = QHBoxLayout()
+        combos.setContentsMargins(0, 0, 0, 0)
+        combos.addWidget(self.category, 1)
+        combos.addWidget(self.state, 1)
+        combos.addWidget(self.confidence)
+        layout.addLayout(combos)
+        layout.addWidget(self.search)
         self.category.currentIndexChanged.connect(self.changed)
         self.state.currentIndexChanged.connect(self.changed)
         self.confidence.valueChanged.connect(self.changed)

@@ -10,10 +10,12 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QToolButton,
@@ -96,7 +98,10 @@ class ReviewWidget(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for action in (self.previous_action, self.next_action):
-            buttons.addWidget(self._tool_button(action))
+            # arrows alone: the row must fit a narrow panel (the tooltip names them)
+            arrow = self._tool_button(action)
+            arrow.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            buttons.addWidget(arrow)
         buttons.addStretch(1)
         for action in (self.accept_action, self.reject_action, self.toggle_action):
             buttons.addWidget(self._tool_button(action))
@@ -122,10 +127,25 @@ class ReviewWidget(QWidget):
         side.addWidget(self.profile_label)
         side.addWidget(self.filter_bar)
         side.addLayout(shown_row)
-        side.addWidget(self.fix_table, 1)
-        side.addWidget(self.counts_label)
-        side.addLayout(buttons)
-        side.addWidget(self.detail)
+        list_box = QWidget(panel)
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.fix_table, 1)
+        list_layout.addWidget(self.counts_label)
+        list_layout.addLayout(buttons)
+        # the list and the detail share the height; the user can move the border
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical, panel)
+        self.side_splitter.addWidget(list_box)
+        detail_area = QScrollArea(panel)
+        detail_area.setWidget(self.detail)
+        detail_area.setWidgetResizable(True)
+        detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        detail_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_splitter.addWidget(detail_area)
+        self.side_splitter.setStretchFactor(0, 3)
+        self.side_splitter.setStretchFactor(1, 2)
+        self.side_splitter.setChildrenCollapsible(False)
+        side.addWidget(self.side_splitter, 1)
 
         texts = QWidget(self)
         texts_layout = QVBoxLayout(texts)
@@ -500,6 +520,8 @@ class ReviewWidget(QWidget):
         width = max(self.splitter.width(), 800)
         texts = round(width * TEXT_SHARE)
         self.splitter.setSizes([texts, width - texts])
+        height = max(self.side_splitter.height(), 400)
+        self.side_splitter.setSizes([round(height * 0.6), height - round(height * 0.6)])
         half = max(texts - self.ruler.width(), 2 * PANE_MIN_WIDTH) // 2
         self.diff.setSizes([half, half])
         self.fix_table.reset_columns()
