@@ -40,6 +40,8 @@ SHOWN_AS = {
     "\u2009": "THSP",
     "\u202f": "NNBSP",
 }
+#: a change at most this long (on either side) is shown in the large font
+SHORT_CHANGE = 3
 #: characters of the context shown on each side of the fix
 CONTEXT_CHARS = 36
 #: at most this many distinct characters are named per side (a long fix names its marks)
@@ -111,6 +113,7 @@ class FixDetail(QFrame):
         self.heading.setWordWrap(True)
         self.change = QLabel(self)
         self.change.setTextFormat(Qt.TextFormat.RichText)
+        self.change.setWordWrap(True)
         self.change.setAccessibleName("Before and after")
         self.change.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.names = QLabel(self)
@@ -192,7 +195,10 @@ class FixDetail(QFrame):
             f" · {state}{custom}"
         )
         big = self.font()
-        big.setPointSizeF(max(big.pointSizeF(), 9.0) * 2.2)
+        # marks a few characters long are drawn large (“ and ” must be told apart); words
+        # at a size that still fits the panel
+        short = max(len(fix.original), len(fix.replacement)) <= SHORT_CHANGE
+        big.setPointSizeF(max(big.pointSizeF(), 9.0) * (2.2 if short else 1.3))
         self.change.setText(
             f'<span style="font-size:{big.pointSizeF():.0f}pt">'
             f"{html.escape(shown(fix.original))} → {html.escape(shown(fix.replacement))}</span>"

@@ -402,7 +402,14 @@ class DiffView(QSplitter):
             pane.moveCursor(QTextCursor.MoveOperation.Start)
             pane.viewport().update()
         # decisions made while the texts were loading (a restored recovery) are applied now
-        behind = [i for i in range(len(self._shown)) if self._shown[i] != self._wanted(i)]
+        accepted = Decision.ACCEPTED
+        behind = [  # inline, not a call per fix: this runs over every fix of a book
+            i
+            for i, (shown, fix, decision) in enumerate(
+                zip(self._shown, session.fixes, session.decisions, strict=True)
+            )
+            if shown != (fix.replacement if decision is accepted else None)
+        ]
         if behind:
             self.apply_changes(behind)
         self.loaded.emit()

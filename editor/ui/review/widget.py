@@ -401,13 +401,13 @@ class ReviewWidget(QWidget):
         self.start_at = start_at
         self.fix_table.set_session(session)
         self.ruler.set_session(session, self.diff.left if session is not None else None)
+        self.detail.show_fix(None, None)  # before loading: a small text is shown at once
         if session is not None:
             session.decisions_changed.connect(self._on_decisions_changed)
             session.focus_requested.connect(self._on_focus_requested)
             self.diff.load(session, cleaned if cleaned is not None else session.cleaned_text())
         else:
             self.diff.load(None)
-        self.detail.show_fix(None, None)
         self._update_profile()
         self._update_counts()
         self._update_enabled()
@@ -668,7 +668,9 @@ class ReviewWidget(QWidget):
         """Flip the current fix between accepted and rejected (pending becomes accepted)."""
         if self.session is not None and self.current is not None:
             self.session.toggle(self.current)
-            self.select(self.current)  # a decision always brings its fix into view
+            # a decision always brings its fix into view (the detail follows the decision)
+            self.diff.show_fix(self.current)
+            self.fix_table.select_fix(self.current)
 
     def decide_selected(self, decision: Decision) -> int:
         """Decide every fix selected in the list (one undo step)."""
