@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -27,9 +26,10 @@ from editor.engine.errors import MendError
 from editor.engine.model import Decision
 from editor.engine.textfile import FileStamp, default_output_path
 from editor.engine.userdict import UserDictionary
-from editor.ui import settings
+from editor.ui import dialogs, settings
+from editor.ui.help_dialog import HelpDialog
 from editor.ui.preferences_dialog import PreferencesDialog
-from editor.ui.recovery import RecoveryWriter
+from editor.ui.recovery import JournalWriter, Recovered
 from editor.ui.resources import app_icon, icon
 from editor.ui.review.widget import ReviewWidget
 from editor.ui.session import ReviewSession
@@ -40,9 +40,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
-    from editor.ui.recovery import RecoveryStore, Snapshot
+    from editor.ui.recovery import RecoveryStore
     from editor.ui.session import FixKey
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,22 @@ _WELCOME = (
 )
 #: a change on disk is looked at this long after the last notification (saves come in bursts)
 _WATCH_DELAY_MS = 300
+SAVE, KEEP, DISCARD, CANCEL = "Save", "Keep for Later", "Discard", "Cancel"
+RELOAD, KEEP_REVIEWING = "Reload", "Keep Reviewing"
+RESTORE, START_OVER = "Restore", "Start Over"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 fix``, ``2 fixes``: the count with the noun that fits it."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def _short_folder(path: Path) -> str:
+    folder = str(path.parent)
+    home = str(Path.home())
+    if folder == home or folder.startswith(home + "/"):
+        folder = "~" + folder[len(home) :]
+    return folder
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +92,10 @@ class MainWindow(QMainWindow):
         self.dictionary_path = dictionary_path
         self.session: ReviewSession | None = None
         self.fingerprint = ""
-        self._carry: dict[FixKey, str] | None = None  # decisions kept across a rescan
+        self._carry: tuple[dict[FixKey, str], dict[FixKey, str], FixKey | None] | None = None
+        self.dictionary = (
+            UserDictionary.load(dictionary_path) if dictionary_path is not None else None
+        )
         self._pending_title = ""
         self._asking_about_disk = False
         self._closed = False
@@ -102,11 +121,21 @@ class MainWindow(QMainWindow):
         self.dispatcher.scan_cancelled.connect(self._on_scan_cancelled)
         self.review.ready.connect(self._on_review_ready)
         self.review.dictionary_requested.connect(self.add_to_dictionary)
+        self.review.forget_requested.connect(self.forget_word)
         self.review.confidence_requested.connect(self.decide_by_confidence)
+        self.review.current_changed.connect(self._on_current_changed)
+        self.review.bulk_decided.connect(
+            lambda n: self.statusBar().showMessage(f"{plural(n, 'fix', 'fixes')} changed.", 5000)
+        )
+        self.review.dictionary_lookup = self._dictionary_state
+        self.review.advance_to_undecided = self.preferences.advance_to_undecided
 
-        self.writer: RecoveryWriter | None = None
+        self.journal: JournalWriter | None = None
         if recovery is not None:
-            self.writer = RecoveryWriter(recovery, self._recovery_snapshot, parent=self)
+            self.journal = JournalWriter(recovery, parent=self)
+            self.journal.write_failed.connect(
+                lambda message: self.statusBar().showMessage(message, 8000)
+            )
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_file_changed)
         self._watch_timer = QTimer(self)
@@ -209,6 +238,7 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Refresh,
             "Scan the text again, keeping your decisions",
         )
+        self.rescan_action.setShortcuts(_with_keys(self.rescan_action, "F5"))
         self.cancel_action = self._add(
             file_menu, "Cancel Scan", self.cancel_scan, "Esc", "Stop the running scan"
         )
@@ -219,6 +249,7 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Close,
             "Close the text",
         )
+        self.close_action.setShortcuts(_with_keys(self.close_action, "Ctrl+W"))
         file_menu.addSeparator()
         self.quit_action = self._add(
             file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit Mend"
@@ -260,6 +291,9 @@ class MainWindow(QMainWindow):
         review_menu.addSeparator()
         review_menu.addAction(self.review.keep_word_action)
         review_menu.addAction(self.review.join_word_action)
+        review_menu.addAction(self.review.forget_word_action)
+        review_menu.addSeparator()
+        review_menu.addAction(self.review.edit_replacement_action)
 
         view_menu = bar.addMenu("&View")
         self._add(
@@ -279,14 +313,36 @@ class MainWindow(QMainWindow):
             "Ctrl+2",
             "Focus the cleaned text",
         )
+        view_menu.addSeparator()
+        self.zoom_in_action = self._add(
+            view_menu, "Zoom &In", self._zoom_in, QKeySequence.StandardKey.ZoomIn, "Larger text"
+        )
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._add(
+            view_menu, "Zoom &Out", self._zoom_out, QKeySequence("Ctrl+-"), "Smaller text"
+        )
+        self.zoom_reset_action = self._add(
+            view_menu, "&Normal Size", self._zoom_reset, QKeySequence("Ctrl+0"), "Normal text size"
+        )
+        view_menu.addSeparator()
+        self.reset_layout_action = self._add(
+            view_menu,
+            "&Reset Layout",
+            self.review.reset_layout,
+            None,
+            "Share the width between texts and list again, and reset the columns",
+        )
 
         help_menu = bar.addMenu("&Help")
-        self._add(
+        self.help_action = self._add(
             help_menu,
-            "&Keyboard Shortcuts",
+            "&Keys and Marks…",
             self.show_shortcuts,
             QKeySequence.StandardKey.HelpContents,
+            "Every keyboard shortcut and what the marks in the texts mean",
         )
+        if self.help_action.shortcut().isEmpty():
+            self.help_action.setShortcut(QKeySequence("F1"))
         self._add(help_menu, "&About Mend", self.show_about)
 
     def _restore_window_state(self) -> None:
@@ -297,6 +353,25 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if splitter is not None:
             self.review.splitter.restoreState(splitter)
+        self.review.set_zoom(settings.load_zoom(self.store))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A remembered layout that squeezes a pane below its minimum is replaced by the default."""
+        super().showEvent(event)
+        if not self.review.layout_is_usable():
+            self.review.reset_layout()
+
+    def _zoom_in(self) -> None:
+        self.review.zoom_in()
+        settings.save_zoom(self.store, self.review.zoom)
+
+    def _zoom_out(self) -> None:
+        self.review.zoom_out()
+        settings.save_zoom(self.store, self.review.zoom)
+
+    def _zoom_reset(self) -> None:
+        self.review.zoom_reset()
+        settings.save_zoom(self.store, self.review.zoom)
 
     # -- state shown -----------------------------------------------------------
 
@@ -359,7 +434,8 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return
-        self._carry = session.decision_map()
+        position = session.key_of(self.review.current) if self.review.current is not None else None
+        self._carry = (session.decision_map(), session.custom_map(), position)
         request = self._request(
             source=session.source,
             text=None if session.source is not None else session.original,
@@ -411,6 +487,8 @@ class MainWindow(QMainWindow):
         self._show_welcome()
         self._show_scanning(False)
         self._carry = None
+        if self.session is None:
+            self._pending_title = ""  # the cancelled file is not open: the title must not say so
         self.statusBar().showMessage("Scan cancelled.", 5000)
         self._update_title()
 
@@ -418,6 +496,8 @@ class MainWindow(QMainWindow):
         self._show_welcome()
         self._show_scanning(False)
         self._carry = None
+        if self.session is None:
+            self._pending_title = ""
         self._update_title()
         QMessageBox.critical(self, "Cannot open the text", message)
 
@@ -434,6 +514,7 @@ class MainWindow(QMainWindow):
             min_confidence=self.preferences.min_confidence,
             offsets=result.offsets,
             lines=result.lines,
+            searchable=result.searchable,
             parent=self,
         )
         carried = self._carry
@@ -442,34 +523,66 @@ class MainWindow(QMainWindow):
         if previous is not None and carried is not None:
             session.output_path = previous.output_path
         self.fingerprint = result.fingerprint
-        self._set_session(session, result.cleaned)
+        stored = None
+        if carried is None and result.source is not None and self.recovery is not None:
+            stored = self.recovery.load(result.source, result.fingerprint)
+        position = carried[2] if carried is not None else stored.position if stored else None
+        start_at = session.index_of_key(position) if position is not None else None
+        self._set_session(session, result.cleaned, start_at)
         if carried is not None:
-            session.restore(carried, "Keep decisions across the rescan")
+            self._start_journal(session)
+            session.restore(carried[0], "Keep decisions across the rescan", carried[1])
         elif result.source is not None:
-            self._offer_recovery(session)
+            restore = stored is not None and len(stored) > 0 and self._offer_recovery(stored)
+            if stored is not None and not restore:
+                self.recovery.discard(result.source)  # type: ignore[union-attr]
+                self.review.start_at = None
+            self._start_journal(session)
+            if restore:
+                assert stored is not None
+                session.restore(stored.decisions, "Restore decisions", stored.custom)
+                if start_at is not None:
+                    self.review.start_at = start_at
+                    if not self.review.diff.is_loading:
+                        self.review.select(start_at)
             settings.add_recent_file(self.store, str(result.source))
         self._update_title()
 
-    def _offer_recovery(self, session: ReviewSession) -> None:
-        if self.recovery is None or session.source is None:
-            return
-        stored = self.recovery.load(session.source, self.fingerprint)
-        if not stored:
-            return
-        answer = QMessageBox.question(
+    def _start_journal(self, session: ReviewSession) -> None:
+        if self.journal is not None and session.source is not None:
+            self.journal.start(session.source, self.fingerprint)
+
+    def _offer_recovery(self, stored: Recovered) -> bool:
+        """Ask whether to restore a journal's decisions (a kept review resumes without asking)."""
+        session = self.session
+        assert session is not None
+        assert session.source is not None
+        when = stored.written.astimezone().strftime("%Y-%m-%d %H:%M") if stored.written else "?"
+        count = plural(len(stored), "decision")
+        if stored.kept:
+            self.statusBar().showMessage(
+                f"Resumed your review of {session.source.name}: {count} from {when}. "
+                "Ctrl+Z undoes the resume.",
+                10000,
+            )
+            return True
+        answer = dialogs.choose(
             self,
             "Restore decisions?",
             f"Mend was closed without saving your review of {session.source.name}, "
-            "and the file has not changed since.\n\nRestore the decisions you had made?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
+            "and the file has not changed since.",
+            [RESTORE, START_OVER],
+            details=f"Restore the {count} you made (last one at {when}) and go back to "
+            "the fix you were on?",
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            session.restore(stored)
-        else:
-            self.recovery.discard(session.source)
+        return answer == RESTORE
 
-    def _set_session(self, session: ReviewSession | None, cleaned: str | None = None) -> None:
+    def _set_session(
+        self,
+        session: ReviewSession | None,
+        cleaned: str | None = None,
+        start_at: int | None = None,
+    ) -> None:
         old = self.session
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
@@ -488,7 +601,7 @@ class MainWindow(QMainWindow):
             self.layout_label.setText(session.layout.label if session.source else "")
         else:
             self.layout_label.setText("")
-        self.review.set_session(session, cleaned)
+        self.review.set_session(session, cleaned, start_at)
         self.stack.setCurrentWidget(self.review if session is not None else self.welcome)
         if old is not None and old is not session:
             old.deleteLater()
@@ -498,23 +611,31 @@ class MainWindow(QMainWindow):
     def _on_review_ready(self) -> None:
         session = self.session
         if session is not None:
+            pending = session.state_counts()[Decision.PENDING]
+            waiting = "waits" if pending == 1 else "wait"
             self.statusBar().showMessage(
-                f"{len(session)} fixes found; {session.state_counts()[Decision.PENDING]} "
-                "wait for your decision.",
+                f"{plural(len(session), 'fix', 'fixes')} found; {pending:,} {waiting} "
+                "for your decision.",
                 8000,
             )
             self.review.fix_table.setFocus()
         self.review_ready.emit()
 
-    def _on_decisions_changed(self, _indices: list[int]) -> None:
-        if self.writer is not None:
-            self.writer.schedule()
-
-    def _recovery_snapshot(self) -> Snapshot | None:
+    def _on_decisions_changed(self, indices: list[int]) -> None:
+        """Journal the changed decisions at once: O(changed), the writing is in a thread."""
         session = self.session
-        if session is None or session.source is None or not session.is_modified:
-            return None
-        return session.source, self.fingerprint, session.decision_map()
+        if self.journal is not None and session is not None and session.source is not None:
+            self.journal.record([session.entry(i) for i in indices])
+
+    def _on_current_changed(self, index: int | None) -> None:
+        session = self.session
+        if (
+            self.journal is not None
+            and session is not None
+            and session.source is not None
+            and index is not None
+        ):
+            self.journal.record_position(session.key_of(index))
 
     # -- saving ------------------------------------------------------------------
 
@@ -571,10 +692,7 @@ class MainWindow(QMainWindow):
             return False
         if session.source is not None and _same_file(path, session.source):
             session.stamp = FileStamp.of_path(path)  # our own write is not a change on disk
-        if self.writer is not None:
-            self.writer.cancel()
-        if self.recovery is not None and session.source is not None:
-            self.recovery.discard(session.source)
+        self._forget_recovery()
         self.statusBar().showMessage(f"Saved {path}", 5000)
         self._update_title()
         return True
@@ -584,31 +702,56 @@ class MainWindow(QMainWindow):
     def maybe_discard(self) -> bool:
         """Ask before unsaved decisions are lost; False means the user wants to stay."""
         session = self.session
-        if session is None or not session.is_modified:
+        if session is None:
             return True
-        answer = QMessageBox.question(
+        if not session.is_modified:
+            self._forget_recovery()
+            return True
+        can_keep = self.journal is not None and session.source is not None
+        choices = [SAVE, KEEP, DISCARD, CANCEL] if can_keep else [SAVE, DISCARD, CANCEL]
+        pending = session.state_counts()[Decision.PENDING]
+        answer = dialogs.choose(
             self,
             "Unsaved decisions",
-            f"Your decisions on {self._document_name()} are not saved in a cleaned copy.\n\n"
-            "Save them before closing?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
+            f"Your decisions on {self._document_name()} are not saved in a cleaned copy.",
+            choices,
+            details=(
+                f"{plural(pending, 'fix', 'fixes')} still pending. Save the cleaned copy, "
+                + (
+                    "keep the review to resume it when you open the file again, "
+                    if can_keep
+                    else ""
+                )
+                + "or discard your decisions?"
+            ),
         )
-        if answer == QMessageBox.StandardButton.Save:
+        if answer == SAVE:
             return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
+        if answer == KEEP:
+            assert self.journal is not None
+            self.journal.record([session.entry(i) for i in self._changed_from_default(session)])
+            self.journal.mark_kept()
+            self.journal.flush()
+            return True
+        if answer == DISCARD:
             self._forget_recovery()
             return True
         return False
 
+    @staticmethod
+    def _changed_from_default(session: ReviewSession) -> list[int]:
+        """Fixes whose decision differs from how they started (what a kept review must hold)."""
+        return [
+            i
+            for i in range(len(session))
+            if session.is_custom(i) or session.decision(i) is not session.default_decision(i)
+        ]
+
     def _forget_recovery(self) -> None:
-        if self.writer is not None:
-            self.writer.cancel()
         session = self.session
-        if self.recovery is not None and session is not None and session.source is not None:
-            self.recovery.discard(session.source)
+        if self.journal is not None and session is not None and session.source is not None:
+            self.journal.discard()
+            self.journal.flush()
 
     def close_document(self) -> bool:
         """Close the text (asking about unsaved decisions) and show the welcome page."""
@@ -644,8 +787,8 @@ class MainWindow(QMainWindow):
         watched = self.watcher.files()
         if watched:
             self.watcher.removePaths(watched)
-        if self.writer is not None:
-            self.writer.cancel()
+        if self.journal is not None:
+            self.journal.stop()
 
     # -- the file on disk -----------------------------------------------------
 
@@ -687,16 +830,16 @@ class MainWindow(QMainWindow):
                 )
                 session.stamp = None
                 return
-            answer = QMessageBox.question(
+            answer = dialogs.choose(
                 self,
                 "File changed on disk",
-                f"{source.name} was changed by another program.\n\n"
-                "Reload and scan it again (your decisions on the old text are dropped), "
-                "or keep reviewing the text as it was?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.Yes,
+                f"{source.name} was changed by another program.",
+                [RELOAD, KEEP_REVIEWING],
+                icon=QMessageBox.Icon.Warning,
+                details="Reload: scan the new text (your decisions on the old text are "
+                "dropped).\nKeep Reviewing: go on with the text as it was when you opened it.",
             )
-            if answer == QMessageBox.StandardButton.Yes:
+            if answer == RELOAD:
                 self._forget_recovery()
                 session.undo_stack.setClean()  # the user chose to drop them
                 self._start_scan(self._request(source=source), source.name)
@@ -733,7 +876,8 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("No recent files").setEnabled(False)
             return
         for number, path in enumerate(recent, start=1):
-            label = f"&{number} {Path(path).name}" if number < 10 else Path(path).name
+            name = f"{Path(path).name} — {_short_folder(Path(path))}".replace("&", "&&")
+            label = f"&{number} {name}" if number < 10 else name
             action = self.recent_menu.addAction(label)
             action.setToolTip(path)
             action.setStatusTip(path)
@@ -750,6 +894,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if new.theme != old.theme and isinstance(app, QApplication):
             apply_theme(app, new.theme)
+        self.review.advance_to_undecided = new.advance_to_undecided
         if (new.language, new.rules) != (old.language, old.rules) and self.session is not None:
             self.rescan()
 
@@ -759,50 +904,113 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         accepting = decision is Decision.ACCEPTED
-        value, ok = QInputDialog.getDouble(
+        confidences = [f.confidence for f in session.fixes]
+        decisions = session.decisions
+
+        def count(percent: float) -> int:
+            limit = percent / 100
+            return sum(
+                1
+                for c, d in zip(confidences, decisions, strict=True)
+                if d is not decision and ((c >= limit) if accepting else (c < limit))
+            )
+
+        value = dialogs.ask_confidence(
             self,
-            "Accept by confidence" if accepting else "Reject by confidence",
-            "Accept every fix at or above (%):" if accepting else "Reject every fix below (%):",
+            "Accept Fixes by Confidence" if accepting else "Reject Fixes by Confidence",
+            "Accept every fix at or above:" if accepting else "Reject every fix below:",
             self.preferences.min_confidence * 100,
-            0,
-            100,
-            0,
+            count,
+            "accept" if accepting else "reject",
         )
-        if not ok:
+        if value is None:
             return
         if accepting:
-            session.decide_above(value / 100, decision)
+            changed = session.decide_above(value / 100, decision)
         else:
-            session.decide_below(value / 100, decision)
+            changed = session.decide_below(value / 100, decision)
+        self.review.bulk_decided.emit(changed)
 
-    def add_to_dictionary(self, word: str, keep: bool) -> None:
-        """Remember ``word`` as always kept (or always joined) and scan again."""
-        if self.dictionary_path is None:
+    def _dictionary_state(self, word: str) -> str | None:
+        """``keep``, ``join`` or None: what the user's dictionary says about ``word``."""
+        dictionary = self.dictionary
+        if dictionary is None:
+            return None
+        if dictionary.always_keeps(word):
+            return "keep"
+        if dictionary.always_joins(word):
+            return "join"
+        return None
+
+    def _set_dictionary_entry(self, word: str, state: str | None) -> None:
+        """Make the dictionary say ``state`` about ``word`` and save it (errors are shown)."""
+        if self.dictionary is None or self.dictionary_path is None:
             return
-        dictionary = UserDictionary.load(self.dictionary_path)
         try:
             # a word with a line break is refused; a file that could not be read is not rewritten
-            (dictionary.add_keep if keep else dictionary.add_join)(word)
-            dictionary.save(self.dictionary_path)
+            self.dictionary.remove(word)
+            if state == "keep":
+                self.dictionary.add_keep(word)
+            elif state == "join":
+                self.dictionary.add_join(word)
+            self.dictionary.save(self.dictionary_path)
         except MendError as exc:
             QMessageBox.critical(self, "Cannot save the dictionary", str(exc))
+        self.review._update_enabled()
+
+    def add_to_dictionary(self, word: str, keep: bool) -> None:
+        """Remember ``word`` as always kept (or joined) and decide its fixes so, in one undo step.
+
+        No rescan: the fixes of that word are decided in place, so the
+        position, the other decisions and the undo history stay; Ctrl+Z
+        forgets the word again and puts the decisions back.
+        """
+        session = self.session
+        if session is None or self.dictionary is None:
             return
-        verb = "kept hyphenated" if keep else "joined"
-        self.statusBar().showMessage(f"“{word}” will always be {verb}; scanning again…", 5000)
-        self.rescan()
+        previous = self._dictionary_state(word)
+        state = "keep" if keep else "join"
+        indices = session.indices_of_word(word)
+        decision = Decision.REJECTED if keep else Decision.ACCEPTED
+        verb = "Keep" if keep else "Join"
+        changed = session.decide_many(
+            indices,
+            decision,
+            f"Always {verb.lower()} “{word}”",
+            also=(
+                lambda: self._set_dictionary_entry(word, state),
+                lambda: self._set_dictionary_entry(word, previous),
+            ),
+        )
+        shown = "kept hyphenated" if keep else "joined"
+        self.statusBar().showMessage(
+            f"“{word}” will always be {shown}; {plural(changed, 'fix', 'fixes')} of it "
+            f"{'was' if changed == 1 else 'were'} decided so (Ctrl+Z undoes this).",
+            8000,
+        )
+
+    def forget_word(self, word: str) -> None:
+        """Drop ``word`` from the dictionary; its fixes go back to how they started (undoable)."""
+        session = self.session
+        previous = self._dictionary_state(word)
+        if session is None or previous is None:
+            return
+        decisions = {i: session.default_decision(i) for i in session.indices_of_word(word)}
+        session.set_decisions(
+            decisions,
+            f"Forget “{word}”",
+            also=(
+                lambda: self._set_dictionary_entry(word, None),
+                lambda: self._set_dictionary_entry(word, previous),
+            ),
+        )
+        self.statusBar().showMessage(
+            f"“{word}” is no longer in your dictionary (Ctrl+Z puts it back).", 8000
+        )
 
     def show_shortcuts(self) -> None:
-        """List the review keys."""
-        QMessageBox.information(
-            self,
-            "Keyboard shortcuts",
-            "N or J: next fix · P or K: previous fix · U: next undecided fix\n"
-            "A: accept · R: reject · Space: toggle (accept/reject)\n"
-            "Shift+A / Shift+R: accept / reject the fixes selected in the list\n"
-            "Ctrl+Z / Ctrl+Shift+Z: undo / redo\n"
-            "Ctrl+F: search fixes · Ctrl+L: fix list · Ctrl+1 / Ctrl+2: original / cleaned text\n"
-            "Ctrl+O: open · Ctrl+S: save · Ctrl+Shift+S: save cleaned copy as · Esc: cancel scan",
-        )
+        """The help window: every shortcut (read from the menus) and the legend of the marks."""
+        HelpDialog(self).exec()
 
     def show_about(self) -> None:
         """A few words about Mend."""
@@ -814,6 +1022,16 @@ class MainWindow(QMainWindow):
             f"<b>Mend {__version__}</b><p>Repairs stray hyphens and broken quote marks in "
             "text copied from PDFs, web pages, e-books and OCR, one reviewed fix at a time.</p>",
         )
+
+
+def _with_keys(action: QAction, *keys: str) -> list[QKeySequence]:
+    """The action's platform shortcuts plus ``keys`` (documented ones every platform gets)."""
+    shortcuts = [s for s in action.shortcuts() if not s.isEmpty()]
+    for key in keys:
+        sequence = QKeySequence(key)
+        if sequence not in shortcuts:
+            shortcuts.insert(0, sequence)
+    return shortcuts
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -49,6 +49,18 @@ class PaneOffsets:
         delta = self._replaced[index] - (self._ends[index] - self._starts[index])
         self._deltas.add(index, delta if accepted else -delta)
 
+    @property
+    def left_starts(self) -> Sequence[int]:
+        """UTF-16 start of every fix in the left pane, ascending (do not modify)."""
+        return self._starts
+
+    def set_replacement(self, index: int, replacement: str) -> None:
+        """Fix ``index`` now replaces its span with ``replacement`` (the user's own text)."""
+        accepted = self._accepted[index]
+        self.set_accepted(index, False)
+        self._replaced[index] = utf16_length(replacement)
+        self.set_accepted(index, accepted)
+
     def replacement_length(self, index: int) -> int:
         """UTF-16 length of fix ``index``'s replacement."""
         return self._replaced[index]
@@ -111,6 +123,16 @@ class PaneOffsets:
             return None
         start, end = span(lo - 1)
         return lo - 1 if start <= pos16 < end or start == pos16 else None
+
+    def right_to_left(self, pos16: int) -> int:
+        """Left-pane position of right-pane position ``pos16`` (inside a fix: its start)."""
+        count = self._first_right(lambda i: self.right_span(i)[0] > pos16)
+        if count == 0:
+            return pos16
+        _start, end = self.right_span(count - 1)
+        if pos16 < end:
+            return self._starts[count - 1]
+        return pos16 - self._deltas.prefix(count)
 
     def left_to_right(self, pos16: int) -> int:
         """Right-pane position of left-pane position ``pos16`` (inside a fix: its start)."""

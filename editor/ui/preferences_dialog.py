@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -60,14 +61,16 @@ class PreferencesDialog(QDialog):
         )
 
         self.confidence_spin = QDoubleSpinBox(self)
-        self.confidence_spin.setRange(0.0, 1.0)
-        self.confidence_spin.setSingleStep(0.05)
-        self.confidence_spin.setDecimals(2)
+        # shown in % like everywhere else in the app; stored as 0..1
+        self.confidence_spin.setRange(0.0, 100.0)
+        self.confidence_spin.setSingleStep(5)
+        self.confidence_spin.setDecimals(0)
+        self.confidence_spin.setSuffix(" %")
         self.confidence_spin.setAccessibleName(self.tr("Pre-accept confidence"))
         self.confidence_spin.setToolTip(
             self.tr(
                 "Fixes at least this confident start out accepted when a text is opened; "
-                "the others wait for your decision. 0 accepts everything, 1 nothing but "
+                "the others wait for your decision. 0 % accepts everything, 100 % nothing but "
                 "certainties."
             )
         )
@@ -78,6 +81,17 @@ class PreferencesDialog(QDialog):
         self.theme_combo.addItem(self.tr("Dark"), "dark")
         self.theme_combo.setAccessibleName(self.tr("Colour theme"))
         self.theme_combo.setToolTip(self.tr("Light or dark colours, or whatever the desktop uses."))
+
+        self.advance_check = QCheckBox(
+            self.tr("A and R go to the next &undecided fix (not simply the next one)"), self
+        )
+        self.advance_check.setAccessibleName(self.tr("Advance to the next undecided fix"))
+        self.advance_check.setToolTip(
+            self.tr(
+                "Off: Accept and Reject move to the next fix in the list, so you walk every "
+                "fix in order. On: they skip fixes you have already decided."
+            )
+        )
 
         self.rule_tree = QTreeWidget(self)
         self.rule_tree.setColumnCount(2)
@@ -107,6 +121,7 @@ class PreferencesDialog(QDialog):
                 (self.tr("&Theme:"), self.theme_combo),
             ]
         )
+        form.addRow(self.advance_check)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -148,7 +163,8 @@ class PreferencesDialog(QDialog):
 
         self.setTabOrder(self.language_combo, self.confidence_spin)
         self.setTabOrder(self.confidence_spin, self.theme_combo)
-        self.setTabOrder(self.theme_combo, self.rule_tree)
+        self.setTabOrder(self.theme_combo, self.advance_check)
+        self.setTabOrder(self.advance_check, self.rule_tree)
         self.setTabOrder(self.rule_tree, self.buttons)
         self.resize(640, 440)
         self.show_preferences(prefs)
@@ -172,6 +188,7 @@ class PreferencesDialog(QDialog):
             Category.QUOTE: self.tr("Quote marks"),
             Category.STYLE: self.tr("Style"),
         }
+        titles.update({c: self.tr("Layout (line breaks)") for c in Category if c.value == "layout"})
         groups: dict[Category, list[RuleInfo]] = {}
         for rule in RULES:
             groups.setdefault(rule.category, []).append(rule)
@@ -218,7 +235,8 @@ class PreferencesDialog(QDialog):
         """Set every control to ``prefs``."""
         self._select_data(self.language_combo, prefs.language)
         self._select_data(self.theme_combo, prefs.theme)
-        self.confidence_spin.setValue(prefs.min_confidence)
+        self.confidence_spin.setValue(prefs.min_confidence * 100)
+        self.advance_check.setChecked(prefs.advance_to_undecided)
         enabled = (
             {rule.name for rule in RULES if rule.default_enabled}
             if prefs.rules is None
@@ -252,6 +270,7 @@ class PreferencesDialog(QDialog):
         return Preferences(
             language=str(self.language_combo.currentData()),
             rules=None if checked == defaults else checked,
-            min_confidence=round(self.confidence_spin.value(), 2),
+            min_confidence=round(self.confidence_spin.value() / 100, 2),
             theme=str(self.theme_combo.currentData()),
+            advance_to_undecided=self.advance_check.isChecked(),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import regex
@@ -16,7 +17,7 @@ from editor.engine.textfile import FileStamp, Layout, cleaned_layout, save_docum
 from editor.ui.positions import PaneOffsets
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
     from pathlib import Path
 
 #: how a fix is identified across scans of the same text (recovery, rescans)
@@ -52,6 +53,28 @@ def fix_key(fix: Fix) -> FixKey:
     return (fix.start, fix.end, fix.replacement)
 
 
+def word_edges(original: str, fix: Fix) -> tuple[str, str]:
+    """The parts of the word around ``fix`` before and after it (for display and search)."""
+    left = original[max(0, fix.start - _WORD_REACH) : fix.start]
+    right = original[fix.end : fix.end + _WORD_REACH]
+    head = _WORD_BEFORE.search(left)
+    tail = _WORD_AFTER.search(right)
+    return (head.group() if head else ""), (tail.group() if tail else "")
+
+
+def search_text(original: str, fix: Fix) -> str:
+    """What the list's search box looks in for ``fix``: its word before and after, reason, rule."""
+    head, tail = word_edges(original, fix)
+    before = head + fix.original + tail
+    after = head + fix.replacement + tail
+    return f"{before}\n{after}\n{fix.reason}\n{fix.rule}".casefold()
+
+
+def search_texts(original: str, fixes: Sequence[Fix]) -> list[str]:
+    """:func:`search_text` of every fix (built off the GUI thread when a text is opened)."""
+    return [search_text(original, fix) for fix in fixes]
+
+
 class ReviewSession(QObject):
     """Owns the fixes and decisions of one text; the cleaned text is derived, never edited.
 
@@ -61,6 +84,8 @@ class ReviewSession(QObject):
     """
 
     decisions_changed = Signal(object)  # list[int], ascending
+    #: undo or redo changed these fixes: the views bring the first into view
+    focus_requested = Signal(int)
 
     def __init__(
         self,
@@ -74,6 +99,7 @@ class ReviewSession(QObject):
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         offsets: PaneOffsets | None = None,
         lines: list[int] | None = None,
+        searchable: list[str] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -100,6 +126,9 @@ class ReviewSession(QObject):
         self._state_counts = Counter({d: self._decisions.count(d) for d in Decision})
         categories = [f.category for f in self.fixes]
         self._category_counts = Counter({c: categories.count(c) for c in Category})
+        self._searchable = searchable
+        #: the engine's proposal for every fix the user gave a replacement of their own
+        self._proposals: dict[int, Fix] = {}
         self.undo_stack = QUndoStack(self)
 
     # -- reading -----------------------------------------------------------
@@ -133,6 +162,21 @@ class ReviewSession(QObject):
         """1-based line number where fix ``index`` starts."""
         return self._lines[index]
 
+    def where(self, index: int) -> str:
+        """``line:column`` (both 1-based, in code points) where fix ``index`` starts.
+
+        The column tells fixes apart in a text of long paragraphs, where many
+        share a line.
+        """
+        start = self.fixes[index].start
+        column = start - self.original.rfind("\n", 0, start)
+        return f"{self._lines[index]}:{column}"
+
+    def default_decision(self, index: int) -> Decision:
+        """What fix ``index`` started as when the text was opened."""
+        fix = self.proposal(index)
+        return Decision.ACCEPTED if fix.confidence >= self.min_confidence else Decision.PENDING
+
     def cleaned_text(self) -> str:
         """The original with every accepted fix applied (O(n + k))."""
         return apply_fixes(self.original, self.fixes, self._decisions)
@@ -140,8 +184,48 @@ class ReviewSession(QObject):
     def context(self, index: int) -> tuple[str, str]:
         """The word around fix ``index``, before and after the fix, for display."""
         fix = self.fixes[index]
-        head, tail = self._word_edges(fix)
+        head, tail = word_edges(self.original, fix)
         return head + fix.original + tail, head + fix.replacement + tail
+
+    def search_text(self, index: int) -> str:
+        """What the search box matches for fix ``index`` (casefolded)."""
+        return self.searchable()[index]
+
+    def searchable(self) -> list[str]:
+        """:func:`search_text` of every fix (computed once, on first use, if not given)."""
+        if self._searchable is None:
+            self._searchable = search_texts(self.original, self.fixes)
+        return self._searchable
+
+    def is_custom(self, index: int) -> bool:
+        """Whether the user replaced fix ``index``'s proposal with text of their own."""
+        return index in self._proposals
+
+    def proposal(self, index: int) -> Fix:
+        """The engine's own proposal for fix ``index`` (before any edit by the user)."""
+        return self._proposals.get(index, self.fixes[index])
+
+    def key_of(self, index: int) -> FixKey:
+        """The identity of fix ``index`` across scans (its proposal's, even when edited)."""
+        return fix_key(self.proposal(index))
+
+    def entry(self, index: int) -> tuple[FixKey, str, str | None]:
+        """What the recovery journal records about fix ``index``."""
+        if index in self._proposals and self._decisions[index] is Decision.ACCEPTED:
+            return self.key_of(index), "custom", self.fixes[index].replacement
+        return self.key_of(index), self._decisions[index].value, None
+
+    def indices_of_word(self, word: str) -> list[int]:
+        """Hyphen fixes whose hyphenated word is ``word`` (a quick text filter first)."""
+        first = word.split("-", 1)[0].casefold()
+        texts = self.searchable()
+        return [
+            i
+            for i, text in enumerate(texts)
+            if first in text
+            and self.fixes[i].category is Category.HYPHEN
+            and self.hyphenated_word(i) == word
+        ]
 
     def hyphenated_word(self, index: int) -> str | None:
         """The hyphenated word fix ``index`` repairs (``NA-TO``, ``impossib-ility``), if any.
@@ -157,13 +241,6 @@ class ReviewSession(QObject):
         word = _HYPHENS.sub("-", word)
         word = regex.sub(r"-+", "-", word).strip("-'’")
         return word if "-" in word else None
-
-    def _word_edges(self, fix: Fix) -> tuple[str, str]:
-        left = self.original[max(0, fix.start - _WORD_REACH) : fix.start]
-        right = self.original[fix.end : fix.end + _WORD_REACH]
-        head = _WORD_BEFORE.search(left)
-        tail = _WORD_AFTER.search(right)
-        return (head.group() if head else ""), (tail.group() if tail else "")
 
     def first_at_or_after(self, position: int) -> int | None:
         """Index of the first fix starting at or after code point ``position``."""
@@ -193,8 +270,12 @@ class ReviewSession(QObject):
         return None
 
     def decision_map(self) -> dict[FixKey, str]:
-        """Every decision keyed by fix identity: what the recovery file stores."""
-        return {fix_key(f): d.value for f, d in zip(self.fixes, self._decisions, strict=True)}
+        """Every decision keyed by fix identity (kept across a rescan)."""
+        return {self.key_of(i): d.value for i, d in enumerate(self._decisions)}
+
+    def custom_map(self) -> dict[FixKey, str]:
+        """The user's own replacements keyed by fix identity."""
+        return {self.key_of(i): self.fixes[i].replacement for i in self._proposals}
 
     # -- deciding ------------------------------------------------------------
 
@@ -209,13 +290,80 @@ class ReviewSession(QObject):
         new = Decision.REJECTED if current is Decision.ACCEPTED else Decision.ACCEPTED
         self.decide(index, new)
 
-    def decide_many(self, indices: Iterable[int], decision: Decision, label: str) -> int:
-        """Set ``decision`` on all ``indices`` as one undo step; returns how many changed."""
+    def decide_many(
+        self,
+        indices: Iterable[int],
+        decision: Decision,
+        label: str,
+        *,
+        also: tuple[Callable[[], None], Callable[[], None]] | None = None,
+    ) -> int:
+        """Set ``decision`` on all ``indices`` as one undo step; returns how many changed.
+
+        ``also`` is a ``(do, undo)`` pair of side effects made part of the same
+        step (a dictionary entry); with it the step is pushed even when no
+        decision changes.
+        """
         changes = {i: (self._decisions[i], decision) for i in indices}
         changes = {i: c for i, c in changes.items() if c[0] is not c[1]}
-        if changes:
-            self.undo_stack.push(_SetDecisions(self, changes, label))
+        if changes or also is not None:
+            self.undo_stack.push(_SetDecisions(self, changes, label, also))
         return len(changes)
+
+    def set_decisions(
+        self,
+        decisions: dict[int, Decision],
+        label: str,
+        *,
+        also: tuple[Callable[[], None], Callable[[], None]] | None = None,
+    ) -> int:
+        """Set a decision per fix (each its own) as one undo step; returns how many changed."""
+        changes = {
+            i: (self._decisions[i], d) for i, d in decisions.items() if self._decisions[i] is not d
+        }
+        if changes or also is not None:
+            self.undo_stack.push(_SetDecisions(self, changes, label, also))
+        return len(changes)
+
+    def set_custom(self, index: int, replacement: str) -> bool:
+        """Replace fix ``index``'s text with ``replacement`` (accepted), as one undo step.
+
+        Typing the engine's own proposal back gives the plain accepted fix.
+        Returns False when nothing would change.
+        """
+        old_fix = self.fixes[index]
+        proposal = self.proposal(index)
+        if replacement == proposal.replacement:
+            new_fix = proposal
+        else:
+            new_fix = replace(
+                proposal,
+                replacement=replacement,
+                rule=proposal.rule,
+                reason=f"your own replacement (the proposal was {proposal.replacement!r})",
+            )
+        if new_fix == old_fix and self._decisions[index] is Decision.ACCEPTED:
+            return False
+        self.undo_stack.push(
+            _SetCustom(self, index, (old_fix, self._decisions[index]), (new_fix, Decision.ACCEPTED))
+        )
+        return True
+
+    def _set_fix(self, index: int, fix: Fix, decision: Decision) -> None:
+        """Put ``fix`` (an edit or the proposal) at ``index`` (the custom command's effect)."""
+        if fix == self.proposal(index):
+            self._proposals.pop(index, None)
+        else:
+            self._proposals.setdefault(index, self.proposal(index))
+        self.fixes[index] = fix
+        self.offsets.set_replacement(index, fix.replacement)
+        if self._searchable is not None:
+            self._searchable[index] = search_text(self.original, fix)
+        self._state_counts[self._decisions[index]] -= 1
+        self._state_counts[decision] += 1
+        self._decisions[index] = decision
+        self.offsets.set_accepted(index, decision is Decision.ACCEPTED)
+        self.decisions_changed.emit([index])
 
     def decide_category(self, category: Category, decision: Decision) -> int:
         """Decide every fix of ``category`` in one undo step."""
@@ -235,18 +383,47 @@ class ReviewSession(QObject):
         label = f"{decision.value.title()} fixes below {confidence:.0%}"
         return self.decide_many(indices, decision, label)
 
-    def restore(self, stored: dict[FixKey, str], label: str = "Restore decisions") -> int:
-        """Apply decisions saved earlier (recovery, rescan) as one undo step."""
+    def restore(
+        self,
+        stored: dict[FixKey, str],
+        label: str = "Restore decisions",
+        custom: dict[FixKey, str] | None = None,
+    ) -> int:
+        """Apply decisions saved earlier (recovery, rescan) as one undo step.
+
+        ``custom`` holds the user's own replacements, by fix identity.
+        Returns how many fixes changed.
+        """
         by_value = {d.value: d for d in Decision}
         changes: dict[int, tuple[Decision, Decision]] = {}
-        for i, fix in enumerate(self.fixes):
-            value = stored.get(fix_key(fix))
+        edits: list[tuple[int, str]] = []
+        custom = custom or {}
+        for i in range(len(self.fixes)):
+            key = self.key_of(i)
+            value = stored.get(key)
             new = by_value.get(value) if value is not None else None
-            if new is not None and new is not self._decisions[i]:
+            if key in custom:
+                edits.append((i, custom[key]))
+            elif new is not None and new is not self._decisions[i]:
                 changes[i] = (self._decisions[i], new)
+        if not changes and not edits:
+            return 0
+        self.undo_stack.beginMacro(label)
         if changes:
             self.undo_stack.push(_SetDecisions(self, changes, label))
-        return len(changes)
+        for i, text in edits:
+            self.set_custom(i, text)
+        self.undo_stack.endMacro()
+        return len(changes) + len(edits)
+
+    def index_of_key(self, key: FixKey) -> int | None:
+        """The fix with identity ``key`` (by binary search on its start), if any."""
+        i = bisect.bisect_left(self._starts, key[0])
+        while i < len(self.fixes) and self._starts[i] == key[0]:
+            if self.key_of(i) == key:
+                return i
+            i += 1
+        return None
 
     def _apply(self, values: dict[int, Decision]) -> None:
         """Set decisions without recording them (the undo command's effect)."""
@@ -283,15 +460,59 @@ class _SetDecisions(QUndoCommand):
     """Changes the decisions of one or many fixes; undo puts the old ones back."""
 
     def __init__(
-        self, session: ReviewSession, changes: dict[int, tuple[Decision, Decision]], label: str
+        self,
+        session: ReviewSession,
+        changes: dict[int, tuple[Decision, Decision]],
+        label: str,
+        also: tuple[Callable[[], None], Callable[[], None]] | None = None,
     ) -> None:
         super().__init__(label)
         self._session = session
         self._old = {i: old for i, (old, _) in changes.items()}
         self._new = {i: new for i, (_, new) in changes.items()}
+        self._also = also
+        self._first = True
 
     def redo(self) -> None:
-        self._session._apply(self._new)
+        if self._also is not None:
+            self._also[0]()
+        if self._new:
+            self._session._apply(self._new)
+        if not self._first and self._new:
+            self._session.focus_requested.emit(min(self._new))
+        self._first = False
 
     def undo(self) -> None:
-        self._session._apply(self._old)
+        if self._also is not None:
+            self._also[1]()
+        if self._old:
+            self._session._apply(self._old)
+            self._session.focus_requested.emit(min(self._old))
+
+
+class _SetCustom(QUndoCommand):
+    """Puts the user's own replacement in place of a fix (or the proposal back)."""
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        index: int,
+        old: tuple[Fix, Decision],
+        new: tuple[Fix, Decision],
+    ) -> None:
+        super().__init__(f"Replace with {new[0].replacement!r}")
+        self._session = session
+        self._index = index
+        self._old = old
+        self._new = new
+        self._first = True
+
+    def redo(self) -> None:
+        self._session._set_fix(self._index, *self._new)
+        if not self._first:
+            self._session.focus_requested.emit(self._index)
+        self._first = False
+
+    def undo(self) -> None:
+        self._session._set_fix(self._index, *self._old)
+        self._session.focus_requested.emit(self._index)

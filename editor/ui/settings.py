@@ -35,6 +35,9 @@ _PREFERENCES = "preferences/"
 _RECENT_FILES = "state/recent_files"
 _GEOMETRY = "state/geometry"
 _SPLITTER = "state/splitter"
+_ZOOM = "state/zoom"
+#: the font zoom kept between sessions, in points
+ZOOM_LIMITS = (-6.0, 24.0)
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,16 @@ class Preferences:
     ``language`` is ``auto`` or a code from ``SUPPORTED_LANGUAGES``; ``rules``
     is ``None`` for the engine's default rule set, else the names of the
     enabled rules; fixes at or above ``min_confidence`` start accepted;
-    ``theme`` is one of :data:`THEMES`.
+    ``theme`` is one of :data:`THEMES`; ``advance_to_undecided`` makes A and
+    R skip decided fixes.
     """
 
     language: str = "auto"
     rules: tuple[str, ...] | None = None
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     theme: str = "system"
+    #: A and R go to the next undecided fix (KDiff3's auto-advance) instead of the next fix
+    advance_to_undecided: bool = False
 
     def scan_options(self, user_dictionary: UserDictionary) -> ScanOptions:
         """The engine options these preferences ask for, with the user's word list."""
@@ -124,7 +130,16 @@ def _load_theme(value: object) -> str:
     raise ValueError(value)
 
 
+def _load_flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise ValueError(value)
+
+
 _LOADERS: dict[str, Callable[[object], object]] = {
+    "advance_to_undecided": _load_flag,
     "language": _load_language,
     "rules": _load_rules,
     "min_confidence": _load_confidence,
@@ -217,3 +232,24 @@ def _load_bytes(store: QSettings, key: str) -> QByteArray | None:
 def load_window_state(store: QSettings) -> tuple[QByteArray | None, QByteArray | None]:
     """The saved ``(geometry, splitter_state)``; ``None`` for what is missing or unusable."""
     return _load_bytes(store, _GEOMETRY), _load_bytes(store, _SPLITTER)
+
+
+def load_zoom(store: QSettings) -> float:
+    """The remembered font zoom in points (0 when missing or unusable)."""
+    value = store.value(_ZOOM)
+    try:
+        zoom = float(str(value))
+    except (TypeError, ValueError):
+        return 0.0
+    if not math.isfinite(zoom):
+        return 0.0
+    return min(max(zoom, ZOOM_LIMITS[0]), ZOOM_LIMITS[1])
+
+
+def save_zoom(store: QSettings, zoom: float) -> None:
+    """Remember the font zoom (in points)."""
+    if zoom:
+        store.setValue(_ZOOM, zoom)
+    else:
+        store.remove(_ZOOM)
+    store.sync()

@@ -7,7 +7,9 @@ distinguishable with the common colour-vision deficiencies:
 
 * hyphen fixes: blue (``#0072B2``; sky blue ``#56B4E9`` on dark),
 * quote fixes: orange (``#E69F00``),
-* style fixes: reddish purple (``#CC79A7``).
+* style fixes: reddish purple (``#CC79A7``),
+* layout fixes (line breaks): sea green (``#2E8B57``; ``#4CC27A`` on dark),
+* any other category: grey.
 
 The state of a fix is shown by how strongly its hue tints the text background:
 
@@ -15,8 +17,14 @@ The state of a fix is shown by how strongly its hue tints the text background:
   dark): these still need the user's eye;
 * **accepted**: a faint tint of the same hue (18 %, 22 % on dark): settled,
   but the category stays recognisable;
-* **rejected**: neutral grey, whatever the category.  Views should also
-  strike rejected text through, so the state never rests on colour alone.
+* **rejected**: neutral grey, whatever the category.
+
+The state never rests on colour alone: views underline every fix, and the
+shape of the line tells the state (see :data:`MARK_STYLES`): wavy for
+pending (it still needs you), solid for accepted, dotted for rejected.  The
+lines are drawn in :func:`mark_line_color`, at least 3:1 against the base
+(WCAG non-text contrast).  Rejected text is *not* struck through: in the
+cleaned pane it is exactly the text that gets saved.
 
 Highlights are opaque colours blended against our own palette's base, so the
 text on them keeps a WCAG AA contrast of at least 4.5:1 (a test checks every
@@ -110,16 +118,30 @@ _DARK_DISABLED: dict[QPalette.ColorRole, str] = {
     _Role.HighlightedText: "#9a9a9a",
 }
 
-_CATEGORY_LIGHT: dict[Category, str] = {
-    Category.HYPHEN: "#0072b2",
-    Category.QUOTE: "#e69f00",
-    Category.STYLE: "#cc79a7",
+# keyed by Category.value, so a category the engine adds later gets a colour (or the fallback)
+_CATEGORY_LIGHT: dict[str, str] = {
+    "hyphen": "#0072b2",
+    "quote": "#e69f00",
+    "style": "#cc79a7",
+    "layout": "#2e8b57",
 }
-_CATEGORY_DARK: dict[Category, str] = {
-    Category.HYPHEN: "#56b4e9",
-    Category.QUOTE: "#e69f00",
-    Category.STYLE: "#cc79a7",
+_CATEGORY_DARK: dict[str, str] = {
+    "hyphen": "#56b4e9",
+    "quote": "#e69f00",
+    "style": "#cc79a7",
+    "layout": "#4cc27a",
 }
+#: How each state is drawn under a fix, so states differ without colour.
+MARK_STYLES: dict[Decision, str] = {
+    Decision.PENDING: "wavy",
+    Decision.ACCEPTED: "solid",
+    Decision.REJECTED: "dotted",
+}
+#: WCAG's minimum contrast for lines and shapes that carry meaning
+NON_TEXT_CONTRAST = 3.0
+# The frame around the current fix and the band across its lines.
+_CURRENT_FRAME = {False: "#1f64b0", True: "#8ec5ff"}
+_CURRENT_BAND = {False: "#e6eefa", True: "#263140"}
 # Share of the category hue in the blend with the base colour, per state.
 _TINT_LIGHT = {Decision.PENDING: 0.45, Decision.ACCEPTED: 0.18}
 _TINT_DARK = {Decision.PENDING: 0.42, Decision.ACCEPTED: 0.22}
@@ -233,7 +255,62 @@ def is_dark(app: QApplication) -> bool:
 def category_color(category: Category, dark: bool) -> QColor:
     """The full-strength hue of ``category``, for legend chips and markers."""
     table = _CATEGORY_DARK if dark else _CATEGORY_LIGHT
-    return QColor(table.get(category, _FALLBACK_HUE))
+    return QColor(table.get(category.value, _FALLBACK_HUE))
+
+
+def base_color(dark: bool) -> QColor:
+    """The text background of our palette."""
+    return QColor((_DARK if dark else _LIGHT)[_Role.Base])
+
+
+def relative_luminance(color: QColor) -> float:
+    """WCAG 2 relative luminance of an opaque colour."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.red())
+        + 0.7152 * channel(color.green())
+        + 0.0722 * channel(color.blue())
+    )
+
+
+def contrast_ratio(one: QColor, other: QColor) -> float:
+    """WCAG 2 contrast ratio of two opaque colours (1 to 21)."""
+    a, b = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def mark_line_color(category: Category, decision: Decision, dark: bool) -> QColor:
+    """The colour of the line drawn under a fix: its hue (grey when rejected), at 3:1 or more.
+
+    The hue is darkened (light theme) or lightened (dark theme) in small
+    steps until it stands out from both the base and the fix's own tint.
+    """
+    base = base_color(dark)
+    fill = highlight_color(category, decision, dark)
+    colour = (
+        QColor("#8a8a8a" if dark else "#6b6b6b")
+        if decision is Decision.REJECTED
+        else category_color(category, dark)
+    )
+    for _ in range(40):
+        if min(contrast_ratio(colour, base), contrast_ratio(colour, fill)) >= NON_TEXT_CONTRAST:
+            break
+        colour = colour.lighter(108) if dark else colour.darker(108)
+    return colour
+
+
+def current_frame_color(dark: bool) -> QColor:
+    """The frame drawn around the current fix (and its ruler marker)."""
+    return QColor(_CURRENT_FRAME[dark])
+
+
+def current_band_color(dark: bool) -> QColor:
+    """The band across the lines of the current fix, behind the text."""
+    return QColor(_CURRENT_BAND[dark])
 
 
 def _blend(color: QColor, base: QColor, share: float) -> QColor:
@@ -252,6 +329,6 @@ def highlight_color(category: Category, decision: Decision, dark: bool) -> QColo
     """
     if decision is Decision.REJECTED:
         return QColor(_REJECTED_DARK if dark else _REJECTED_LIGHT)
-    base = QColor((_DARK if dark else _LIGHT)[_Role.Base])
+    base = base_color(dark)
     share = (_TINT_DARK if dark else _TINT_LIGHT)[decision]
     return _blend(category_color(category, dark), base, share)

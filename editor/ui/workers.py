@@ -34,7 +34,7 @@ from editor.engine.scan import scan
 from editor.engine.textfile import Layout, encode, read_document
 from editor.ui.positions import PaneOffsets
 from editor.ui.recovery import fingerprint
-from editor.ui.session import line_numbers
+from editor.ui.session import line_numbers, search_texts
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -259,6 +259,7 @@ class ScanResult:
     offsets: PaneOffsets
     cleaned: str
     lines: list[int]
+    searchable: list[str] | None = None
 
 
 def _emit(signal: SignalInstance, *args: object) -> None:
@@ -360,10 +361,22 @@ class _ScanJob(QRunnable):
             offsets = PaneOffsets(text, fixes, [d is Decision.ACCEPTED for d in decisions])
             cleaned = apply_fixes(text, fixes, decisions)
             lines = line_numbers(text, [f.start for f in fixes])
+            # what the list's search box looks in, once, here rather than per key press
+            searchable = search_texts(text, fixes)
         if self._cancel.is_set():
             raise ScanCancelled
         return ScanResult(
-            request.source, text, layout, stamp, digest, fixes, decisions, offsets, cleaned, lines
+            request.source,
+            text,
+            layout,
+            stamp,
+            digest,
+            fixes,
+            decisions,
+            offsets,
+            cleaned,
+            lines,
+            searchable,
         )
 
 

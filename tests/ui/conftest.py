@@ -72,8 +72,15 @@ def store(tmp_path):
 
 @pytest.fixture
 def answers(monkeypatch):
-    """Record the questions asked and answer them from a queue (default: Cancel)."""
+    """Record the questions asked and answer them from a queue (default: Cancel / Esc).
+
+    Questions with worded buttons (``dialogs.choose``) take a button label from
+    the queue; a standard button there means the choice of the same name, or
+    the first (Yes) or second (No) choice.
+    """
     from PySide6.QtWidgets import QMessageBox
+
+    from editor.ui import dialogs
 
     asked = []
     queue = []
@@ -85,8 +92,22 @@ def answers(monkeypatch):
 
         return dialog
 
+    def choose(parent, title, text, choices, *, default=0, escape=None, **kwargs):
+        asked.append(("question", title))
+        if not queue:
+            return choices[-1 if escape is None else escape]
+        reply = queue.pop(0)
+        if isinstance(reply, str):
+            assert reply in choices, f"{reply!r} is not one of {choices}"
+            return reply
+        name = reply.name
+        if name in choices:
+            return name
+        return choices[0] if reply == QMessageBox.StandardButton.Yes else choices[1]
+
     for kind in ("question", "warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, answer(kind))
+    monkeypatch.setattr(dialogs, "choose", choose)
     return asked, queue
 
 

@@ -99,7 +99,7 @@ def test_clicking_plain_text_selects_nothing(view, qtbot):
 
 def test_deleted_text_is_marked_on_the_right(view, session):
     rects = dict(view.right.visible_fix_rects())
-    assert rects[1].width() == pytest.approx(diffview._CARET_WIDTH)
+    assert rects[1].width() == pytest.approx(diffview.EMPTY_WIDTH)
 
 
 def test_large_text_loads_in_chunks(qtbot, monkeypatch, make_fix):
@@ -144,3 +144,68 @@ def test_scrolling_one_pane_brings_the_same_paragraph_to_the_other(qtbot, make_f
     assert (
         view.right.firstVisibleBlock().blockNumber() == view.left.firstVisibleBlock().blockNumber()
     )
+
+
+#: a layout fix removes a line break: the panes no longer have the same blocks
+JOINED = "".join(f"Line {n} is cut\nhere and goes on.\n" for n in range(200))
+
+
+@pytest.fixture
+def joined(qtbot, make_fix):
+    breaks = [i for i, c in enumerate(JOINED) if c == "\n" and JOINED[i + 1 : i + 5] == "here"]
+    fixes = [make_fix(JOINED, i, i + 1, " ", confidence=0.9) for i in breaks]
+    session = ReviewSession(JOINED, fixes)
+    view = DiffView()
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.show()
+    with qtbot.waitSignal(view.loaded):
+        view.load(session, session.cleaned_text())
+    return view, session
+
+
+def test_fixes_that_remove_line_breaks_follow_decisions(joined):
+    view, session = joined
+    assert view.right.document().blockCount() < view.left.document().blockCount()
+    session.decide(5, Decision.REJECTED)
+    session.decide_above(0.0, Decision.REJECTED)
+    session.undo_stack.undo()
+    assert pane_text(view.right) == session.cleaned_text()
+
+
+def test_a_removed_line_break_is_marked_in_the_original(joined):
+    view, _session = joined
+    pieces = list(view.left.visible_fix_pieces())
+    assert pieces
+    assert all(ends_in_break for _index, _rect, ends_in_break in pieces)
+
+
+def test_scrolling_aligns_blocks_through_line_changing_fixes(joined, qtbot):
+    view, session = joined
+    view.left.verticalScrollBar().setValue(200)
+    top_left = view.left.firstVisibleBlock().position()
+    top_right = view.right.firstVisibleBlock().position()
+    # the right pane's top paragraph is the one the left pane's top line belongs to
+    assert session.offsets.right_to_left(top_right) <= top_left
+    assert top_left - session.offsets.right_to_left(top_right) < 40
+
+
+def test_a_custom_replacement_is_shown_and_undone(view, session):
+    session.set_custom(2, "—!")
+    assert pane_text(view.right) == session.cleaned_text()
+    assert "😀x—!y" in pane_text(view.right)
+    session.undo_stack.undo()
+    assert pane_text(view.right) == session.cleaned_text()
+
+
+def test_rejected_text_is_not_struck_through(view, session, monkeypatch):
+    """A strike means deleted; rejected text on the right is exactly what gets saved."""
+    drawn = []
+    monkeypatch.setattr(
+        diffview,
+        "paint_mark",
+        lambda painter, rect, decision, colours, empty=False: drawn.append(decision),
+    )
+    session.decide(2, Decision.REJECTED)
+    view.right.repaint()
+    assert Decision.REJECTED in drawn

@@ -65,14 +65,14 @@ def test_opens_in_text_order(table):
 def test_cells_show_the_fix(table):
     model = table.fix_model
     row = [model.index(2, c).data() for c in Column]
-    assert row[: Column.REASON] == [1, "Hyphen", "NA-TO → NATO", "50%", "Pending"]
+    assert row[: Column.REASON] == ["1:15", "Hyphen", "NA-TO → NATO", "50%", "● Pending"]
 
 
 def test_state_cell_follows_decisions(table, qtbot):
     session = table.fix_model.session
     with qtbot.waitSignal(table.fix_model.dataChanged):
         session.decide(0, Decision.REJECTED)
-    assert table.fix_model.index(0, Column.STATE).data() == "Rejected"
+    assert table.fix_model.index(0, Column.STATE).data() == "✗ Rejected"
 
 
 def test_selected_fixes_are_session_indices(table):
@@ -89,7 +89,48 @@ def test_select_fix_moves_the_current_row(table, qtbot):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("a\nb", "a⏎b"), ("e\u00adm", "e·m"), ("", "∅"), ("x" * 50, "x" * 39 + "…")],
+    [
+        ("a\nb", "a⏎b"),
+        ("e\u00adm", "e·m"),
+        ("", "∅"),
+        ("x" * 50, "x" * 39 + "…"),
+        (" ", "␣"),  # a change of spaces must not look like a no-op
+        ("\u00a0", "⍽"),
+    ],
 )
 def test_visible(text, expected):
     assert visible(text) == expected
+
+
+def test_line_column_tells_fixes_of_one_paragraph_apart(table):
+    model = table.fix_model
+    places = [model.index(r, Column.LINE).data() for r in range(4)]
+    assert len(set(places)) == 4
+
+
+def test_typing_more_narrows_the_shown_rows(table):
+    model = table.fix_model
+    model.set_filter(text="n")
+    wider = list(model.rows)
+    model.set_filter(text="na-")
+    assert set(model.rows) <= set(wider)
+    assert model.rows == [2]
+
+
+def test_search_matches_the_reason(table):
+    table.fix_model.set_filter(text="BECAUSE")
+    assert table.fix_model.rows == [0, 1, 2, 3]
+
+
+def test_a_state_view_drops_rows_after_a_bulk_decision(table):
+    model = table.fix_model
+    model.set_filter(state=Decision.PENDING)
+    model.session.decide_many(list(model.rows), Decision.ACCEPTED, "accept shown")
+    model.refilter_states()
+    assert model.rows == []
+
+
+@pytest.mark.parametrize("category", list(Category))
+def test_every_category_can_be_filtered(table, category):
+    table.fix_model.set_filter(category=category)
+    assert all(table.fix_model.session.fixes[i].category is category for i in table.fix_model.rows)

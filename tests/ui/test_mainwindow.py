@@ -5,7 +5,7 @@ import threading
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from editor.engine.errors import ScanCancelled
 from editor.engine.model import Decision
@@ -153,6 +153,7 @@ def test_cancel_stops_a_running_scan(window, review_file, monkeypatch, qtbot):
     release.set()
     assert not window.cancel_button.isVisibleTo(window)
     assert window.session is None
+    assert window.windowTitle() == "Mend"  # not the cancelled file's name
 
 
 def test_a_newer_open_replaces_a_running_scan(window, review_file, tmp_path, qtbot):
@@ -207,7 +208,7 @@ def test_decisions_are_recovered_after_a_crash(
     asked, queue = answers
     first = make_window()
     open_review(first, review_file).decide(2, Decision.REJECTED)
-    first.writer.flush()  # what the debounce timer does a second later
+    first.journal.flush()  # the journal thread writes at once; this waits for it
     # the first window "crashes": it is never closed properly
     queue.append(Button.Yes)
     second = make_window()
@@ -223,7 +224,7 @@ def test_a_changed_file_is_not_offered_old_decisions(
     asked, _ = answers
     first = make_window()
     open_review(first, review_file).decide(2, Decision.REJECTED)
-    first.writer.flush()
+    first.journal.flush()
     review_file.write_bytes(review_file.read_bytes() + b"more\r\n")
     open_review(make_window(), review_file)
     assert asked == []
@@ -248,15 +249,50 @@ def test_keep_reviewing_a_file_changed_on_disk(window, open_review, review_file,
     assert window.session is session
 
 
-def test_always_keep_goes_to_the_dictionary_and_rescans(
-    window, open_review, review_file, tmp_path, qtbot
+def test_always_keep_goes_to_the_dictionary_and_keeps_the_review(
+    window, open_review, review_file, tmp_path
 ):
     session = open_review(window, review_file)
+    session.decide(3, Decision.REJECTED)  # another decision, which must survive
     window.review.select(2)  # NA-TO
-    with qtbot.waitSignal(window.review_ready, timeout=10000):
-        window.review.keep_word_action.trigger()
+    window.review.keep_word_action.trigger()
     assert UserDictionary.load(tmp_path / "dict.txt").always_keeps("NA-TO")
-    assert window.session is not session
+    assert window.session is session
+    assert window.review.current == 2
+    assert session.decision(2) is Decision.REJECTED
+    assert session.decision(3) is Decision.REJECTED
+    assert session.undo_stack.count() == 2  # the history is kept
+
+
+def test_undoing_always_keep_forgets_the_word_and_restores_the_decision(
+    window, open_review, review_file, tmp_path
+):
+    session = open_review(window, review_file)
+    window.review.select(2)
+    window.review.keep_word_action.trigger()
+    window.undo_action.trigger()
+    assert not UserDictionary.load(tmp_path / "dict.txt").always_keeps("NA-TO")
+    assert session.decision(2) is Decision.PENDING
+    window.redo_action.trigger()
+    assert UserDictionary.load(tmp_path / "dict.txt").always_keeps("NA-TO")
+
+
+def test_always_join_accepts_the_word_and_forget_puts_it_back(
+    window, open_review, review_file, tmp_path
+):
+    session = open_review(window, review_file)
+    window.review.select(2)
+    window.review.join_word_action.trigger()
+    assert UserDictionary.load(tmp_path / "dict.txt").always_joins("NA-TO")
+    assert session.decision(2) is Decision.ACCEPTED
+    assert window.review.forget_word_action.isEnabled()
+    window.review.forget_word_action.trigger()
+    dictionary = UserDictionary.load(tmp_path / "dict.txt")
+    assert not dictionary.always_joins("NA-TO")
+    assert not dictionary.always_keeps("NA-TO")
+    assert session.decision(2) is Decision.PENDING  # how it started
+    window.undo_action.trigger()
+    assert UserDictionary.load(tmp_path / "dict.txt").always_joins("NA-TO")
 
 
 def test_rescan_keeps_decisions(window, open_review, review_file, qtbot):
@@ -267,10 +303,19 @@ def test_rescan_keeps_decisions(window, open_review, review_file, qtbot):
 
 
 def test_accept_above_confidence_asks_for_the_value(window, open_review, review_file, monkeypatch):
+    from editor.ui import dialogs
+
     session = open_review(window, review_file)
     session.decide_above(0.0, Decision.REJECTED)
-    monkeypatch.setattr(QInputDialog, "getDouble", lambda *args: (50.0, True))
+    counted = []
+
+    def ask(parent, title, prompt, value, count, verb):
+        counted.append(count(50.0))
+        return 50.0
+
+    monkeypatch.setattr(dialogs, "ask_confidence", ask)
     window.review.accept_above_action.trigger()
+    assert counted == [2]  # the dialog says how many before acting
     assert [d is Decision.ACCEPTED for d in session.decisions] == [True, True, False, False, False]
 
 
@@ -294,14 +339,17 @@ def test_decisions_reach_the_recovery_file_by_themselves(
     window, open_review, review_file, tmp_path, qtbot
 ):
     open_review(window, review_file).decide(2, Decision.REJECTED)
-    assert window.writer.pending
-    qtbot.waitUntil(lambda: not window.writer.pending, timeout=5000)
-    assert window.recovery.has_recovery(review_file)
+    # no timer, no flush: the journal thread appends the decision by itself
+    qtbot.waitUntil(lambda: window.recovery.has_recovery(review_file), timeout=5000)
+    qtbot.waitUntil(
+        lambda: len(window.recovery.load(review_file, window.fingerprint) or []) == 1,
+        timeout=5000,
+    )
 
 
 def test_saving_discards_the_recovery_file(window, open_review, review_file, save_to):
     open_review(window, review_file).decide(2, Decision.REJECTED)
-    window.writer.flush()
+    window.journal.flush()
     save_to(review_file.with_name("out.txt"))
     window.save_as_action.trigger()
     assert not window.recovery.has_recovery(review_file)
@@ -397,3 +445,159 @@ def test_a_file_changed_while_unwatched_is_noticed_when_the_window_is_activated(
     window.activateWindow()  # back to the review: it looks at its file again
     qtbot.waitUntil(lambda: bool(asked), timeout=10000)
     assert asked == [("question", "File changed on disk")]
+
+
+def test_keep_for_later_resumes_at_the_same_fix(
+    make_window, open_review, review_file, answers, qtbot
+):
+    asked, queue = answers
+    first = make_window()
+    session = open_review(first, review_file)
+    session.decide(2, Decision.REJECTED)
+    first.review.select(3)
+    queue.append(mainwindow_module.KEEP)
+    first.close()
+    assert not first.isVisible()
+    second = make_window()
+    resumed = open_review(second, review_file)
+    assert asked == [("question", "Unsaved decisions")]  # a kept review resumes unasked
+    assert resumed.decision(2) is Decision.REJECTED
+    assert second.review.current == 3
+    assert "Resumed" in second.statusBar().currentMessage()
+
+
+def test_the_recovery_offer_says_how_many_and_restores_the_position(
+    make_window, open_review, review_file, answers, monkeypatch
+):
+    from editor.ui import dialogs
+
+    offers = []
+    original = dialogs.choose
+
+    def choose(parent, title, text, choices, **kwargs):
+        offers.append(kwargs.get("details", ""))
+        return original(parent, title, text, choices, **kwargs)
+
+    monkeypatch.setattr(dialogs, "choose", choose)
+    _asked, queue = answers
+    first = make_window()
+    session = open_review(first, review_file)
+    session.decide(2, Decision.REJECTED)
+    session.decide(0, Decision.REJECTED)
+    first.review.select(4)
+    first.journal.flush()
+    queue.append(mainwindow_module.RESTORE)
+    second = make_window()
+    restored = open_review(second, review_file)
+    assert "2 decisions" in offers[0]
+    assert restored.decision(0) is Decision.REJECTED
+    assert second.review.current == 4
+
+
+def test_a_custom_replacement_is_recovered(make_window, open_review, review_file, answers):
+    _asked, queue = answers
+    first = make_window()
+    open_review(first, review_file).set_custom(2, "N.A.T.O.")
+    first.journal.flush()
+    queue.append(mainwindow_module.RESTORE)
+    restored = open_review(make_window(), review_file)
+    assert "N.A.T.O." in restored.cleaned_text()
+    assert restored.is_custom(2)
+
+
+def test_changed_on_disk_buttons_say_reload_and_keep(
+    window, open_review, review_file, answers, qtbot, monkeypatch
+):
+    from editor.ui import dialogs
+
+    offered = []
+    monkeypatch.setattr(
+        dialogs,
+        "choose",
+        lambda parent, title, text, choices, **kw: offered.append(choices) or choices[-1],
+    )
+    open_review(window, review_file)
+    review_file.write_bytes(b"fresh text\r\n")
+    qtbot.waitUntil(lambda: bool(offered), timeout=10000)
+    assert offered[0] == [mainwindow_module.RELOAD, mainwindow_module.KEEP_REVIEWING]
+
+
+def test_ctrl_z_in_the_search_box_undoes_a_decision(window, open_review, review_file, qtbot):
+    session = open_review(window, review_file)
+    session.decide(2, Decision.ACCEPTED)
+    search = window.review.filter_bar.search
+    search.setFocus()
+    qtbot.keyClicks(search, "na")
+    qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.decision(2) is Decision.PENDING
+    assert search.text() == "na"
+
+
+def test_one_fix_found_is_singular(window, open_review, tmp_path):
+    path = tmp_path / "one.txt"
+    path.write_text("NA-TO\n", encoding="utf-8")
+    open_review(window, path)
+    assert window.statusBar().currentMessage().startswith("1 fix found;")
+
+
+def test_help_lists_every_shortcut_and_the_legend(window):
+    from editor.ui.help_dialog import HelpDialog
+
+    dialog = HelpDialog(window)
+    text = dialog.browser.toPlainText()
+    for keys in ("F5", "Ctrl+W", "Ctrl+Shift+V", "Ctrl+,", "F1", "Ctrl+0", "F2"):
+        assert keys in text, keys
+    assert "wavy" in text
+    assert "dotted" in text
+    dialog.deleteLater()
+
+
+def test_open_recent_shows_the_folder(window, open_review, review_file):
+    open_review(window, review_file)
+    window._fill_recent_menu()
+    assert review_file.parent.name in window.recent_menu.actions()[0].text()
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
+def test_layout_fits_from_800x600(window, open_review, review_file, qtbot, size):
+    open_review(window, review_file)
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0], timeout=5000)
+    review = window.review
+    assert review.layout_is_usable()
+    table = review.fix_table
+    qtbot.waitUntil(lambda: table.columns_fit(), timeout=5000)  # State stays on screen
+
+
+def test_extra_width_is_shared_with_the_panes(window, open_review, review_file, qtbot):
+    open_review(window, review_file)
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: window.width() == 1000, timeout=5000)
+    before = window.review.splitter.sizes()
+    window.resize(1900, 700)
+    qtbot.waitUntil(lambda: window.width() == 1900, timeout=5000)
+    after = window.review.splitter.sizes()
+    assert after[0] > before[0] + 200
+    assert after[1] > before[1]
+
+
+def test_a_squeezed_saved_layout_cannot_collapse_a_pane(make_window, store, qtbot):
+    from editor.ui.review.widget import PANE_MIN_WIDTH
+
+    first = make_window()
+    first.review.splitter.setSizes([10, 2000])
+    first.review.diff.setSizes([1, 2000])
+    settings.save_window_state(store, first.saveGeometry(), first.review.splitter.saveState())
+    second = make_window()
+    qtbot.waitExposed(second)
+    qtbot.waitUntil(lambda: second.review.diff.left.width() > 0, timeout=5000)
+    assert second.review.diff.left.width() >= PANE_MIN_WIDTH
+    assert second.review.diff.right.width() >= PANE_MIN_WIDTH
+
+
+def test_reset_layout_shares_the_width_again(window, open_review, review_file):
+    open_review(window, review_file)
+    window.review.splitter.setSizes([400, 2000])
+    window.reset_layout_action.trigger()
+    texts, panel = window.review.splitter.sizes()
+    assert texts > panel

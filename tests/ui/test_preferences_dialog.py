@@ -109,8 +109,20 @@ def test_choosing_a_theme_with_the_keyboard(dialog, qtbot):
 
 def test_typing_a_confidence(dialog, qtbot):
     dialog.confidence_spin.lineEdit().selectAll()
-    qtbot.keyClicks(dialog.confidence_spin, "0.85")
+    qtbot.keyClicks(dialog.confidence_spin, "85")
     assert dialog.preferences().min_confidence == 0.85
+
+
+def test_confidence_is_shown_in_percent(make_dialog):
+    dialog = make_dialog(Preferences(min_confidence=0.6))
+    assert dialog.confidence_spin.text() == "60 %"
+
+
+def test_advance_to_undecided_round_trips(make_dialog):
+    dialog = make_dialog(Preferences(advance_to_undecided=True))
+    assert dialog.advance_check.isChecked()
+    dialog.advance_check.setChecked(False)
+    assert not dialog.preferences().advance_to_undecided
 
 
 def test_confidence_steps_by_five_hundredths(dialog, qtbot):

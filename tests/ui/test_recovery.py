@@ -1,21 +1,16 @@
-"""Recovery files: round trip, fingerprint check, corrupt files ignored, debounced writer."""
+"""Recovery journal: appended off the GUI thread, last line wins, cut or corrupt files ignored."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from editor.engine import OutputError
-from editor.ui.recovery import (
-    RecoveryStore,
-    RecoveryWriter,
-    default_recovery_folder,
-    fingerprint,
-)
+from editor.ui import recovery
+from editor.ui.recovery import JournalWriter, RecoveryStore, default_recovery_folder, fingerprint
 
 DECISIONS = {(3, 5, ""): "accepted", (10, 11, "\u201c"): "rejected", (40, 48, "Mend"): "pending"}
+ENTRIES = [(key, value, None) for key, value in DECISIONS.items()]
 PRINT = fingerprint(b"The source text")
 
 
@@ -61,197 +56,184 @@ def test_default_folder_uses_the_app_name_once_set(named_app, tmp_path):
     assert folder.parent.name == "Mend"
 
 
-def test_round_trip(store, source):
-    store.save(source, PRINT, DECISIONS)
-    assert store.load(source, PRINT) == DECISIONS
+@pytest.fixture
+def writer(qtbot, store):
+    journal = JournalWriter(store)
+    yield journal
+    journal.stop()
 
 
-def test_empty_decisions_round_trip(store, source):
-    store.save(source, PRINT, {})
-    assert store.load(source, PRINT) == {}
+def written(writer, source):
+    assert writer.flush()
+    return writer.store.load(source, PRINT)
 
 
-def test_save_creates_the_folder(store, source):
-    store.save(source, PRINT, DECISIONS)
-    assert store.folder.is_dir()
+def test_round_trip(writer, source):
+    writer.start(source, PRINT)
+    writer.record(ENTRIES)
+    assert written(writer, source).decisions == DECISIONS
+
+
+def test_a_decision_reaches_the_file_without_a_flush(qtbot, writer, source):
+    writer.start(source, PRINT)
+    writer.record(ENTRIES[:1])
+    qtbot.waitUntil(lambda: writer.store.load(source, PRINT) is not None, timeout=5000)
+    assert writer.store.load(source, PRINT).decisions == dict([ENTRIES[0][:2]])
+
+
+def test_the_last_line_about_a_fix_wins(writer, source):
+    writer.start(source, PRINT)
+    writer.record([((3, 5, ""), "accepted", None)])
+    writer.record([((3, 5, ""), "rejected", None)])  # an undo appends the old value
+    assert written(writer, source).decisions == {(3, 5, ""): "rejected"}
+
+
+def test_custom_replacements_round_trip(writer, source):
+    writer.start(source, PRINT)
+    writer.record([((3, 5, ""), "custom", "x y")])
+    found = written(writer, source)
+    assert (found.decisions, found.custom) == ({(3, 5, ""): "accepted"}, {(3, 5, ""): "x y"})
+
+
+def test_a_plain_decision_after_a_custom_one_drops_it(writer, source):
+    writer.start(source, PRINT)
+    writer.record([((3, 5, ""), "custom", "x")])
+    writer.record([((3, 5, ""), "rejected", None)])
+    assert written(writer, source).custom == {}
+
+
+def test_position_and_kept_marker(writer, source):
+    writer.start(source, PRINT)
+    writer.record(ENTRIES)
+    writer.record_position((10, 11, "\u201c"))
+    writer.mark_kept()
+    found = written(writer, source)
+    assert (found.position, found.kept, len(found)) == ((10, 11, "\u201c"), True, 3)
+    assert found.written is not None
+
+
+def test_nothing_is_written_before_the_first_entry(writer, source):
+    writer.start(source, PRINT)
+    assert writer.flush()
+    assert not writer.store.has_recovery(source)
+
+
+def test_a_new_review_replaces_the_old_journal(writer, source):
+    writer.start(source, PRINT)
+    writer.record(ENTRIES)
+    writer.flush()
+    writer.start(source, PRINT)
+    writer.record([((0, 1, "x"), "accepted", None)])
+    assert written(writer, source).decisions == {(0, 1, "x"): "accepted"}
+
+
+def test_discard_deletes_the_journal(writer, source):
+    writer.start(source, PRINT)
+    writer.record(ENTRIES)
+    writer.discard()
+    assert writer.flush()
+    assert not writer.store.has_recovery(source)
+
+
+def test_changed_file_gives_none(writer, source):
+    writer.start(source, PRINT)
+    writer.record(ENTRIES)
+    writer.flush()
+    assert writer.store.load(source, fingerprint(b"The source text, edited")) is None
 
 
 def test_nothing_stored_gives_none(store, source):
     assert store.load(source, PRINT) is None
 
 
-def test_changed_file_gives_none(store, source):
-    store.save(source, PRINT, DECISIONS)
-    assert store.load(source, fingerprint(b"The source text, edited")) is None
-
-
-def test_second_save_replaces_the_first(store, source):
-    store.save(source, PRINT, DECISIONS)
-    store.save(source, PRINT, {(0, 1, "x"): "accepted"})
-    assert store.load(source, PRINT) == {(0, 1, "x"): "accepted"}
-
-
-def test_each_source_has_its_own_file(store, source, tmp_path):
-    other = tmp_path / "other.txt"
-    store.save(source, PRINT, DECISIONS)
-    store.save(other, PRINT, {})
-    assert (store.load(source, PRINT), store.load(other, PRINT)) == (DECISIONS, {})
-
-
-def test_relative_and_absolute_paths_share_a_file(store, source, monkeypatch):
+def test_relative_and_absolute_paths_share_a_file(writer, source, monkeypatch):
     monkeypatch.chdir(source.parent)
-    store.save(Path(source.name), PRINT, DECISIONS)
-    assert store.load(source, PRINT) == DECISIONS
+    writer.start(Path(source.name), PRINT)
+    writer.record(ENTRIES)
+    assert written(writer, source).decisions == DECISIONS
 
 
-def test_no_temporary_files_are_left(store, source):
-    store.save(source, PRINT, DECISIONS)
-    assert os.listdir(store.folder) == [store.path_for(source).name]
+def test_a_line_cut_by_a_crash_ends_the_journal_there(writer, source):
+    writer.start(source, PRINT)
+    writer.record(ENTRIES)
+    writer.flush()
+    with open(writer.store.path_for(source), "a", encoding="utf-8") as handle:
+        handle.write('[40, 48, "Mend", "acc')
+    assert written(writer, source).decisions == DECISIONS
 
 
-def bad_payload(**changes):
-    payload = {
-        "version": 1,
-        "source": None,
-        "fingerprint": PRINT,
-        "saved": "2026-01-01T00:00:00+00:00",
-        "decisions": [[3, 5, "", "accepted"]],
-    }
+def test_nonsense_lines_are_skipped(writer, source):
+    writer.start(source, PRINT)
+    writer.record(ENTRIES[:1])
+    writer.flush()
+    with open(writer.store.path_for(source), "a", encoding="utf-8") as handle:
+        for row in ([5, 3, "", "accepted"], ["3", 5, "", "accepted"], [1, 2, "", "maybe"], {}):
+            handle.write(json.dumps(row) + "\n")
+    assert written(writer, source).decisions == dict([ENTRIES[0][:2]])
+
+
+def header(**changes):
+    payload = {"version": 2, "source": None, "fingerprint": PRINT, "started": "2026"}
     payload.update(changes)
-    return payload
+    return json.dumps(payload).encode() + b"\n"
 
 
 @pytest.mark.parametrize(
     "content",
-    [
-        b"",
-        b"{not json",
-        b"\xff\xfe\x00",
-        b"[]",
-        b"null",
-        json.dumps(bad_payload(version=99)).encode(),
-        json.dumps(bad_payload(decisions=[[3, 5, "", "maybe"]])).encode(),
-        json.dumps(bad_payload(decisions=[[5, 3, "", "accepted"]])).encode(),
-        json.dumps(bad_payload(decisions=[["3", 5, "", "accepted"]])).encode(),
-        json.dumps(bad_payload(decisions=[[3, 5, ""]])).encode(),
-        json.dumps(bad_payload(decisions="all")).encode(),
-        json.dumps({"version": 1}).encode(),
-    ],
+    [b"", b"{not json", b"\xff\xfe\x00", b"[]\n", b"null\n", header(version=99), b'{"version": 2}'],
 )
-def test_corrupt_file_is_ignored(store, source, content):
-    store.save(source, PRINT, DECISIONS)
+def test_corrupt_header_is_ignored(store, source, content):
+    store.folder.mkdir(parents=True)
     store.path_for(source).write_bytes(content)
     assert store.load(source, PRINT) is None
 
 
-def test_file_of_another_source_is_ignored(store, source, tmp_path):
-    store.save(tmp_path / "other.txt", PRINT, DECISIONS)
-    store.path_for(tmp_path / "other.txt").rename(store.path_for(source))
+def test_journal_of_another_source_is_ignored(store, source, tmp_path):
+    store.folder.mkdir(parents=True)
+    store.path_for(source).write_bytes(header(source=str(tmp_path / "other.txt")))
     assert store.load(source, PRINT) is None
 
 
-def test_unreadable_file_is_ignored(store, source):
-    store.save(source, PRINT, DECISIONS)
-    target = store.path_for(source)
-    target.unlink()
-    target.mkdir()  # reading a folder fails with an OSError other than "not found"
+def test_unreadable_journal_is_ignored(store, source):
+    store.path_for(source).mkdir(parents=True)  # reading a folder fails with an OSError
     assert store.load(source, PRINT) is None
 
 
-def test_discard_removes_the_recovery(store, source):
-    store.save(source, PRINT, DECISIONS)
-    store.discard(source)
-    assert not store.has_recovery(source)
-
-
-def test_discard_without_recovery_is_harmless(store, source):
-    store.discard(source)
-    assert not store.has_recovery(source)
-
-
-def test_has_recovery_after_save(store, source):
-    store.save(source, PRINT, DECISIONS)
-    assert store.has_recovery(source)
-
-
-def test_unwritable_folder_raises_output_error(tmp_path, source):
-    blocker = tmp_path / "blocker"
-    blocker.write_text("a file where the folder should be")
-    with pytest.raises(OutputError):
-        RecoveryStore(blocker / "recovery").save(source, PRINT, DECISIONS)
-
-
-class CountingStore(RecoveryStore):
-    def __init__(self, folder):
-        super().__init__(folder)
-        self.saves = []
-
-    def save(self, source, fingerprint, decisions):
-        self.saves.append(dict(decisions))
-        super().save(source, fingerprint, decisions)
-
-
-@pytest.fixture
-def counting(tmp_path):
-    return CountingStore(tmp_path / "recovery")
-
-
-def test_several_schedules_save_once_with_the_latest_state(qtbot, counting, source):
-    decisions = {}
-    writer = RecoveryWriter(counting, lambda: (source, PRINT, decisions), delay_ms=20)
-    for start in range(5):
-        decisions[start, start + 1, ""] = "accepted"
-        writer.schedule()
-    qtbot.waitUntil(lambda: len(counting.saves) > 0)
-    assert (counting.saves, writer.pending) == ([decisions], False)
-
-
-def test_schedule_after_a_save_saves_again(qtbot, counting, source):
-    writer = RecoveryWriter(counting, lambda: (source, PRINT, DECISIONS), delay_ms=10)
-    writer.schedule()
-    qtbot.waitUntil(lambda: len(counting.saves) == 1)
-    writer.schedule()
-    qtbot.waitUntil(lambda: len(counting.saves) == 2)
-
-
-def test_scheduled_save_writes_the_file(qtbot, store, source):
-    writer = RecoveryWriter(store, lambda: (source, PRINT, DECISIONS), delay_ms=10)
-    writer.schedule()
-    qtbot.waitUntil(lambda: store.load(source, PRINT) == DECISIONS)
-
-
-def test_flush_saves_a_pending_save_now(counting, source):
-    writer = RecoveryWriter(counting, lambda: (source, PRINT, DECISIONS), delay_ms=60_000)
-    writer.schedule()
-    writer.flush()
-    assert (counting.saves, writer.pending) == ([DECISIONS], False)
-
-
-def test_flush_without_pending_save_writes_nothing(counting, source):
-    writer = RecoveryWriter(counting, lambda: (source, PRINT, DECISIONS))
-    writer.flush()
-    assert counting.saves == []
-
-
-def test_cancel_drops_a_pending_save(counting, source):
-    writer = RecoveryWriter(counting, lambda: (source, PRINT, DECISIONS), delay_ms=60_000)
-    writer.schedule()
-    writer.cancel()
-    writer.flush()
-    assert counting.saves == []
-
-
-def test_provider_returning_none_saves_nothing(counting):
-    writer = RecoveryWriter(counting, lambda: None, delay_ms=60_000)
-    writer.schedule()
-    writer.flush()
-    assert counting.saves == []
+def test_the_journal_is_compacted_when_it_grows(writer, source, monkeypatch):
+    monkeypatch.setattr(recovery, "_COMPACT_FLOOR", 10)
+    writer.start(source, PRINT)
+    for round_ in range(50):
+        writer.record([((3, 5, ""), "accepted" if round_ % 2 else "rejected", None)])
+        writer.flush()
+    lines = writer.store.path_for(source).read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 20
+    assert written(writer, source).decisions == {(3, 5, ""): "accepted"}
 
 
 def test_write_error_is_reported_not_raised(qtbot, tmp_path, source):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the folder should be")
-    writer = RecoveryWriter(RecoveryStore(blocker / "recovery"), lambda: (source, PRINT, {}), 10)
-    with qtbot.waitSignal(writer.save_failed, timeout=5000) as blocker_signal:
-        writer.schedule()
+    journal = JournalWriter(RecoveryStore(blocker / "recovery"))
+    with qtbot.waitSignal(journal.write_failed, timeout=10000) as blocker_signal:
+        journal.start(source, PRINT)
+        journal.record(ENTRIES)
+    journal.stop()
     assert "recovery" in blocker_signal.args[0]
+
+
+def test_recording_hands_over_without_writing_in_the_caller(writer, source, monkeypatch):
+    """The GUI thread only queues: the file is written by the journal's own thread."""
+    import threading
+
+    threads = set()
+    original = recovery._JournalThread._write
+
+    def spy(self, lines):
+        threads.add(threading.current_thread().name)
+        return original(self, lines)
+
+    monkeypatch.setattr(recovery._JournalThread, "_write", spy)
+    writer.start(source, PRINT)
+    writer.record(ENTRIES)
+    writer.flush()
+    assert threads == {"mend-recovery-journal"}

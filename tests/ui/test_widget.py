@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolButton
 
 from editor.engine.model import Category, Decision
@@ -55,10 +55,132 @@ def test_keyboard_navigation(review, qtbot, keys, expected):
 @pytest.mark.parametrize(
     ("key", "decision"), [(Qt.Key.Key_A, Decision.ACCEPTED), (Qt.Key.Key_R, Decision.REJECTED)]
 )
-def test_deciding_by_key_advances_to_the_next_pending_fix(review, qtbot, key, decision):
+def test_deciding_by_key_goes_to_the_next_fix_in_order(review, qtbot, key, decision):
+    qtbot.keyClick(review.fix_table, key)
+    assert review.session.decision(0) is decision
+    assert review.current == 1  # fix 1 is decided already, but walking in order visits it
+
+
+@pytest.mark.parametrize(
+    ("key", "decision"), [(Qt.Key.Key_A, Decision.ACCEPTED), (Qt.Key.Key_R, Decision.REJECTED)]
+)
+def test_deciding_can_advance_to_the_next_undecided_fix(review, qtbot, key, decision):
+    review.advance_to_undecided = True
     qtbot.keyClick(review.fix_table, key)
     assert review.session.decision(0) is decision
     assert review.current == 2
+
+
+def test_deciding_the_last_fix_keeps_it_current(review, qtbot):
+    review.select(4)
+    qtbot.keyClick(review.fix_table, Qt.Key.Key_A)
+    assert (review.current, review.session.decision(4)) == (4, Decision.ACCEPTED)
+
+
+def test_n_walks_every_fix_in_order(review, qtbot):
+    seen = [review.current]
+    for _ in range(4):
+        qtbot.keyClick(review.fix_table, Qt.Key.Key_N)
+        seen.append(review.current)
+    assert seen == [0, 1, 2, 3, 4]
+
+
+def test_undo_brings_the_undone_fix_back(review, qtbot):
+    qtbot.keyClick(review.fix_table, Qt.Key.Key_A)  # fix 0, then on to fix 1
+    review.select(4)
+    review.session.undo_stack.undo()
+    assert review.current == 0
+    assert review.session.decision(0) is Decision.PENDING
+
+
+def test_search_waits_for_typing_to_pause(review, qtbot):
+    qtbot.keyClicks(review.filter_bar.search, "na-")
+    assert review.fix_table.fix_model.rows == [0, 1, 2, 3, 4]  # not on every key
+    qtbot.waitUntil(lambda: review.fix_table.fix_model.rows == [2], timeout=5000)
+    assert review.shown_label.text() == "1 of 5 fixes shown"
+
+
+def test_escape_clears_the_search(review, qtbot):
+    review.filter_bar.search.setText("na-")
+    review.filter_bar.flush()
+    qtbot.keyClick(review.filter_bar.search, Qt.Key.Key_Escape)
+    assert review.filter_bar.search.text() == ""
+    assert review.fix_table.fix_model.rows == [0, 1, 2, 3, 4]
+    assert review.shown_label.text() == "All 5 fixes shown"
+
+
+def test_an_empty_result_says_so(review):
+    review.filter_bar.search.setText("no such thing")
+    review.filter_bar.flush()
+    assert review.fix_table.fix_model.rows == []
+    assert "No fix matches" in review.fix_table.empty_note.text()
+    assert not review.fix_table.empty_note.isHidden()
+    review.clear_filter_button.click()
+    assert review.fix_table.empty_note.isHidden()
+
+
+def test_bulk_entries_say_how_many_before_acting(review):
+    review.filter_bar.category.setCurrentIndex(review.filter_bar.category.findData(Category.QUOTE))
+    review.bulk_menu.aboutToShow.emit()
+    assert review.accept_shown_action.text() == "Accept All 1 S&hown"
+    texts = [a.text() for a in review.category_actions if a.isVisible()]
+    assert "Reject All 4 Hyphen Fixes" in texts
+
+
+def test_pending_view_drops_rows_after_accept_all_shown(review):
+    review.filter_bar.state.setCurrentIndex(review.filter_bar.state.findData(Decision.PENDING))
+    review.decide_shown(Decision.ACCEPTED)
+    assert review.fix_table.fix_model.rows == []
+
+
+def test_detail_names_the_quote_marks(review):
+    review.select(1)
+    names = review.detail.names.text()
+    assert "LEFT SINGLE QUOTATION MARK" in names
+    assert "RIGHT SINGLE QUOTATION MARK" in names
+    assert "because" in review.detail.reason.text()
+
+
+def test_a_replacement_of_your_own_is_an_undoable_decision(review, qtbot):
+    review.select(2)
+    review.detail.replacement.setText("N.A.T.O")
+    qtbot.mouseClick(review.detail.use_button, Qt.MouseButton.LeftButton)
+    session = review.session
+    assert session.decision(2) is Decision.ACCEPTED
+    assert session.is_custom(2)
+    assert "N.A.T.O" in session.cleaned_text()
+    assert "N.A.T.O" in review.diff.right.toPlainText()
+    session.undo_stack.undo()
+    assert not session.is_custom(2)
+    assert session.cleaned_text() == review.diff.right.toPlainText()
+
+
+def test_clicking_the_ruler_goes_to_a_fix(review, qtbot):
+    bottom = review.ruler.height() - 2
+    qtbot.mouseClick(review.ruler, Qt.MouseButton.LeftButton, pos=QPoint(5, bottom))
+    assert review.current == 4
+
+
+def test_ruler_counts_follow_decisions(review):
+    review.session.decide_above(0.0, Decision.REJECTED)
+    review.ruler.repaint()
+    counts = review.ruler._counts
+    assert sum(counts[Decision.REJECTED]) == 5
+    assert sum(counts[Decision.PENDING]) == 0
+
+
+def test_zoom_changes_the_text_size_and_resets(review):
+    normal = review.diff.left.font().pointSizeF()
+    review.zoom_in()
+    review.zoom_in()
+    assert review.diff.left.font().pointSizeF() == normal + 2
+    review.zoom_reset()
+    assert review.diff.left.font().pointSizeF() == normal
+
+
+def test_the_legend_explains_every_state(review):
+    text = review.legend.description()
+    assert all(word in text for word in ("pending", "accepted", "rejected", "wavy", "dotted"))
 
 
 def test_space_toggles_without_moving(review, qtbot):

@@ -6,10 +6,19 @@ import enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QPainter, QTextCursor, QTextOption
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from editor.engine.model import Decision
+from editor.engine.textpos import utf16_length
+from editor.ui.review.marks import (
+    EMPTY_WIDTH,
+    MarkColours,
+    paint_current_frame,
+    paint_mark,
+    widened,
+)
+from editor.ui.theme import current_band_color
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -26,8 +35,10 @@ if TYPE_CHECKING:
 
 #: texts up to this size go in with one setPlainText; larger ones in chunks, one per event-loop turn
 CHUNK_CHARS = 1 << 18
-#: width of the mark drawn where a fix is empty in a pane (a deleted hyphen on the right)
-_CARET_WIDTH = 2.5
+#: how a line break that a fix removes is shown in the pane that still has it
+BREAK_MARK = "⏎"
+#: a fix shown this many lines or fewer from a pane's edge is scrolled to the middle
+MARGIN_LINES = 3
 
 
 def _x(line: QTextLine, position: int) -> float:
@@ -60,7 +71,10 @@ class FixPane(QPlainTextEdit):
         self.side = side
         self.session: ReviewSession | None = None
         self.current: int | None = None
-        self.colour_for: Callable[[int], QColor] = lambda _index: QColor(255, 230, 150)
+        self.colours_for: Callable[[int], MarkColours] = lambda _index: MarkColours(
+            QColor(255, 230, 150), QColor(120, 80, 0)
+        )
+        self.dark = False
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         # a file dropped on a pane goes to the window, which opens it
@@ -96,32 +110,56 @@ class FixPane(QPlainTextEdit):
 
     def visible_fix_rects(self, clip: QRectF | None = None) -> Iterator[tuple[int, QRectF]]:
         """Yield (fix index, rectangle in viewport coordinates) for the fixes on screen."""
+        for index, rect, _breaks in self.visible_fix_pieces(clip):
+            yield index, rect
+
+    def visible_fix_pieces(self, clip: QRectF | None = None) -> Iterator[tuple[int, QRectF, bool]]:
+        """Yield (fix index, rectangle, ends in a line break of the fix) for the fixes on screen."""
         if self.session is None or not len(self.session):
             return
         area = clip if clip is not None else QRectF(self.viewport().rect())
         offset = self.contentOffset()
+        blocks: list[tuple[QTextBlock, QPointF]] = []
         block = self.firstVisibleBlock()
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > area.bottom():
                 break
             if block.isVisible() and geometry.bottom() >= area.top():
-                first = block.position()
-                last = first + block.length() - 1  # the block's text, without its separator
-                for index in self._fixes_in(first, last):
-                    start, end = self.span(index)
-                    for rect in self._span_rects(block, geometry.topLeft(), start, end):
-                        yield index, rect
+                blocks.append((block, geometry.topLeft()))
             block = block.next()
+        if not blocks:
+            return
+        # one range lookup for the whole view, then a walk: both in step with the blocks
+        first_block, last_block = blocks[0][0], blocks[-1][0]
+        view_end = last_block.position() + last_block.length() - 1
+        spans = [(i, *self.span(i)) for i in self._fixes_in(first_block.position(), view_end)]
+        next_span = 0
+        for block, origin in blocks:
+            first = block.position()
+            last = first + block.length() - 1  # the block's text, without its separator
+            while next_span < len(spans) and spans[next_span][2] < first:
+                next_span += 1
+            for index, start, end in spans[next_span:]:
+                if start > last:
+                    break
+                for rect, breaks in self._span_rects(block, origin, start, end):
+                    yield index, rect, breaks
 
     def _span_rects(
         self, block: QTextBlock, origin: QPointF, start: int, end: int
-    ) -> Iterator[QRectF]:
-        """Rectangles covering ``start .. end`` (document positions) within one block."""
+    ) -> Iterator[tuple[QRectF, bool]]:
+        """Rectangles covering ``start .. end`` (document positions) within one block.
+
+        The flag is True for the piece that ends with the block's line break
+        when the fix includes that break (a removed line break is shown).
+        """
         layout = block.layout()
         base = block.position()
         text_end = block.length() - 1
         s, e = start - base, end - base
+        if s < 0 and e <= 0:
+            return  # the fix ends with the previous block's line break: drawn there
         crosses_break = e > text_end  # the fix includes this block's line break
         s, e = max(s, 0), min(e, text_end)
         if s > text_end or e < 0:
@@ -133,11 +171,14 @@ class FixPane(QPlainTextEdit):
             if start == end or (s == e and not crosses_break):
                 if line_start <= s <= line_end:
                     x = _x(line, s)
-                    yield QRectF(
-                        origin.x() + x - _CARET_WIDTH / 2,
-                        origin.y() + line.y(),
-                        _CARET_WIDTH,
-                        line.height(),
+                    yield (
+                        QRectF(
+                            origin.x() + x - EMPTY_WIDTH / 2,
+                            origin.y() + line.y(),
+                            EMPTY_WIDTH,
+                            line.height(),
+                        ),
+                        False,
                     )
                     return
                 continue
@@ -147,9 +188,16 @@ class FixPane(QPlainTextEdit):
                 continue
             x1 = _x(line, a)
             x2 = _x(line, b)
-            if crosses_break and is_last_line and b == text_end:
-                x2 += line.height() / 2  # show that the line break is part of the fix
-            yield QRectF(origin.x() + x1, origin.y() + line.y(), max(x2 - x1, 1.0), line.height())
+            breaks = crosses_break and is_last_line and b == text_end
+            if breaks:
+                x2 += self._break_width()  # room for the visible ⏎ of the removed break
+            yield (
+                QRectF(origin.x() + x1, origin.y() + line.y(), max(x2 - x1, 1.0), line.height()),
+                breaks,
+            )
+
+    def _break_width(self) -> float:
+        return float(self.fontMetrics().horizontalAdvance(BREAK_MARK)) + 2
 
     def fix_at(self, point: QPoint) -> int | None:
         """The fix painted under ``point`` (viewport coordinates), if any."""
@@ -160,30 +208,50 @@ class FixPane(QPlainTextEdit):
         return None
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Paint the visible fixes behind the text, then the text."""
+        """Paint the current fix's band and every visible fix's mark behind the text."""
         if self.session is not None:
             painter = QPainter(self.viewport())
-            current_rects: list[QRectF] = []
-            struck: list[QRectF] = []
-            for index, rect in self.visible_fix_rects(QRectF(event.rect())):
-                painter.fillRect(rect, self.colour_for(index))
-                if index == self.current:
-                    current_rects.append(rect)
-                if self.session.decision(index) is Decision.REJECTED and rect.width() > 3:
-                    struck.append(rect)
-            if struck:
-                # rejected is not told by colour alone: the fix is struck through
-                painter.setPen(QPen(self.palette().color(self.palette().ColorRole.Text), 1))
-                for rect in struck:
-                    middle = rect.center().y()
-                    painter.drawLine(QPointF(rect.left(), middle), QPointF(rect.right(), middle))
-            if current_rects:
-                pen = QPen(self.palette().color(self.palette().ColorRole.Highlight), 2)
-                painter.setPen(pen)
-                for rect in current_rects:
-                    painter.drawRect(rect.adjusted(-1, 0, 1, 0))
+            em = float(self.fontMetrics().height())
+            pieces = list(self.visible_fix_pieces(QRectF(event.rect())))
+            width = float(self.viewport().width())
+            current = [rect for index, rect, _ in pieces if index == self.current]
+            band = current_band_color(self.dark)
+            for rect in current:  # a caret-line band across the current fix's lines
+                painter.fillRect(QRectF(0, rect.top(), width, rect.height()), band)
+            breaks: list[tuple[QRectF, QColor]] = []
+            for index, rect, ends_in_break in pieces:
+                colours = self.colours_for(index)
+                empty = rect.width() <= EMPTY_WIDTH and self._is_empty(index)
+                paint_mark(
+                    painter,
+                    rect if empty else widened(rect, em),
+                    self.session.decision(index),
+                    colours,
+                    empty=empty,
+                )
+                if ends_in_break:
+                    breaks.append((rect, colours.line))
+            for rect, colour in breaks:
+                painter.setPen(colour)
+                mark = QRectF(
+                    rect.right() - self._break_width(),
+                    rect.top(),
+                    self._break_width(),
+                    rect.height(),
+                )
+                painter.drawText(mark, int(Qt.AlignmentFlag.AlignCenter), BREAK_MARK)
+            for rect in current:
+                paint_current_frame(
+                    painter, rect if self._is_empty(self.current) else widened(rect, em), self.dark
+                )
             painter.end()
         super().paintEvent(event)
+
+    def _is_empty(self, index: int | None) -> bool:
+        if index is None:
+            return False
+        start, end = self.span(index)
+        return start == end
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """Select the fix under a left click."""
@@ -201,18 +269,27 @@ class FixPane(QPlainTextEdit):
         self.fix_menu_requested.emit(-1 if index is None else index, event.globalPos())
 
     def show_position(self, position16: int) -> None:
-        """Put the caret at ``position16`` and centre it."""
+        """Put the caret at ``position16``; scroll only if it is not well inside the view.
+
+        Well inside means at least :data:`MARGIN_LINES` lines from the top and
+        bottom edge; otherwise the position is centred.
+        """
         cursor = QTextCursor(self.document())
         cursor.setPosition(min(position16, self.document().characterCount() - 1))
         self.setTextCursor(cursor)
-        self.centerCursor()
+        margin = MARGIN_LINES * self.fontMetrics().height()
+        inner = self.viewport().rect().adjusted(0, margin, 0, -margin)
+        if not inner.contains(self.cursorRect(cursor).center()):
+            self.centerCursor()
 
 
 class DiffView(QSplitter):
     """GUI: the two panes side by side, scrolling together paragraph by paragraph.
 
-    Both texts have the same paragraphs (no fix adds or removes a line
-    break), so block *n* on the left faces block *n* on the right.
+    A fix may remove or add line breaks, so block *n* on the left need not
+    face block *n* on the right: scrolling maps the top position of one pane
+    through the fixes to the other (:class:`PaneOffsets`), paragraph by
+    paragraph.
     """
 
     loaded = Signal()
@@ -238,7 +315,8 @@ class DiffView(QSplitter):
         self.setChildrenCollapsible(False)
         self.session: ReviewSession | None = None
         self._syncing = False
-        self._shown: list[bool] = []  # per fix: does the right pane show its replacement?
+        # per fix: the replacement the right pane shows, None where it shows the original
+        self._shown: list[str | None] = []
         self._pending: list[tuple[FixPane, str, int]] = []  # pane, text, next offset
         self._loader = QTimer(self)
         self._loader.setInterval(0)
@@ -255,10 +333,11 @@ class DiffView(QSplitter):
         """True while the texts are still being put into the panes."""
         return bool(self._pending)
 
-    def set_colour_function(self, colour_for: Callable[[int], QColor]) -> None:
+    def set_colour_function(self, colours_for: Callable[[int], MarkColours], dark: bool) -> None:
         """Tell both panes how to colour fix ``index`` (by category and decision)."""
-        self.left.colour_for = colour_for
-        self.right.colour_for = colour_for
+        for pane in (self.left, self.right):
+            pane.colours_for = colours_for
+            pane.dark = dark
         self.repaint_fixes()
 
     def load(self, session: ReviewSession | None, cleaned: str = "") -> None:
@@ -281,7 +360,10 @@ class DiffView(QSplitter):
             self._pending = []
             self._shown = []
             return
-        self._shown = [d is Decision.ACCEPTED for d in session.decisions]
+        self._shown = [
+            f.replacement if d is Decision.ACCEPTED else None
+            for f, d in zip(session.fixes, session.decisions, strict=True)
+        ]
         # chunks are cut as they are inserted: slicing 2 × 20 MB up front stalls the window
         self._pending = [
             (pane, text, 0)
@@ -320,10 +402,13 @@ class DiffView(QSplitter):
             pane.moveCursor(QTextCursor.MoveOperation.Start)
             pane.viewport().update()
         # decisions made while the texts were loading (a restored recovery) are applied now
-        behind = [
+        accepted = Decision.ACCEPTED
+        behind = [  # inline, not a call per fix: this runs over every fix of a book
             i
-            for i, shown in enumerate(self._shown)
-            if shown != (session.decision(i) is Decision.ACCEPTED)
+            for i, (shown, fix, decision) in enumerate(
+                zip(self._shown, session.fixes, session.decisions, strict=True)
+            )
+            if shown != (fix.replacement if decision is accepted else None)
         ]
         if behind:
             self.apply_changes(behind)
@@ -343,21 +428,30 @@ class DiffView(QSplitter):
         cursor = QTextCursor(self.right.document())
         cursor.beginEditBlock()
         for index in indices:
-            accepted = session.decision(index) is Decision.ACCEPTED
-            if self._shown[index] == accepted:
+            wanted = self._wanted(index)
+            shown = self._shown[index]
+            if shown == wanted:
                 continue
             fix = session.fixes[index]
-            left_start, left_end = offsets.left_span(index)
-            old_length = (
-                offsets.replacement_length(index) if self._shown[index] else left_end - left_start
-            )
+            if shown is None:
+                left_start, left_end = offsets.left_span(index)
+                old_length = left_end - left_start
+            else:
+                old_length = len(shown) if shown.isascii() else utf16_length(shown)
             start = offsets.right_span(index)[0]
             cursor.setPosition(start)
             cursor.setPosition(start + old_length, QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(fix.replacement if accepted else fix.original)
-            self._shown[index] = accepted
+            cursor.insertText(fix.original if wanted is None else wanted)
+            self._shown[index] = wanted
         cursor.endEditBlock()
         self.repaint_fixes()
+
+    def _wanted(self, index: int) -> str | None:
+        """What the right pane should show for fix ``index``: its replacement or None."""
+        assert self.session is not None
+        if self.session.decision(index) is Decision.ACCEPTED:
+            return self.session.fixes[index].replacement
+        return None
 
     def repaint_fixes(self) -> None:
         """Repaint the visible highlights (after a decision or a colour change)."""
@@ -380,13 +474,29 @@ class DiffView(QSplitter):
         """Scroll ``target`` so the paragraph at the top of ``source`` faces its counterpart."""
         if self._syncing or self.is_loading:
             return
+        session = self.session
+        if session is None:
+            return
         self._syncing = True
         try:
             top = source.firstVisibleBlock()
-            line_in_block = source.verticalScrollBar().value() - top.firstLineNumber()
-            block = target.document().findBlockByNumber(top.blockNumber())
+            line_in_block = max(source.verticalScrollBar().value() - top.firstLineNumber(), 0)
+            layout = top.layout()
+            line_in_block = min(line_in_block, max(layout.lineCount() - 1, 0))
+            position = top.position()
+            if layout.lineCount():
+                position += layout.lineAt(line_in_block).textStart()
+            offsets = session.offsets
+            mapped = (
+                offsets.left_to_right(position)
+                if source is self.left
+                else offsets.right_to_left(position)
+            )
+            block = target.document().findBlock(mapped)
             if block.isValid():
-                line = block.firstLineNumber() + min(max(line_in_block, 0), block.lineCount() - 1)
-                target.verticalScrollBar().setValue(line)
+                target_layout = block.layout()
+                line = target_layout.lineForTextPosition(mapped - block.position())
+                number = line.lineNumber() if line.isValid() else 0
+                target.verticalScrollBar().setValue(block.firstLineNumber() + number)
         finally:
             self._syncing = False

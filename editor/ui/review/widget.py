@@ -7,12 +7,15 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
+    QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QToolButton,
@@ -22,9 +25,22 @@ from PySide6.QtWidgets import (
 
 from editor.engine.model import Category, Decision
 from editor.ui.resources import icon
+from editor.ui.review.detail import FixDetail
 from editor.ui.review.diffview import DiffView
 from editor.ui.review.fixlist import FixFilterBar, FixTable
-from editor.ui.theme import category_color, highlight_color, is_dark
+from editor.ui.review.legend import Legend
+from editor.ui.review.marks import MarkColours, mark_colours
+from editor.ui.review.ruler import OverviewRuler
+from editor.ui.theme import category_color, is_dark
+
+#: the narrowest each text pane and the side panel may get (800 px windows still fit)
+PANE_MIN_WIDTH = 150
+PANEL_MIN_WIDTH = 300
+#: share of the width the texts get when the layout is reset (the list gets the rest)
+TEXT_SHARE = 0.58
+#: font zoom steps, in points, and the range allowed
+ZOOM_STEP = 1.0
+ZOOM_RANGE = (-6.0, 24.0)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,18 +57,35 @@ class ReviewWidget(QWidget):
 
     current_changed = Signal(object)  # int | None
     dictionary_requested = Signal(str, bool)  # hyphenated word, keep (else join)
+    forget_requested = Signal(str)  # hyphenated word to drop from the dictionary
     ready = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: ReviewSession | None = None
         self.current: int | None = None
+        #: A and R go to the next *undecided* fix (KDiff3's auto-advance) instead of the next
+        self.advance_to_undecided = False
+        #: tells whether a hyphenated word is in the user's dictionary ("keep", "join" or None)
+        self.dictionary_lookup: Callable[[str], str | None] = lambda _word: None
+        self.zoom = 0.0
+        self._base_point_size = self.font().pointSizeF()
         self._selecting = False
-        self._colours: dict[tuple[Category, Decision], QColor] = {}
+        self._colours: dict[tuple[Category, Decision], MarkColours] = {}
 
         self.diff = DiffView(self)
+        self.ruler = OverviewRuler(self)
+        self.legend = Legend(self)
         self.filter_bar = FixFilterBar(self)
         self.fix_table = FixTable(self)
+        self.detail = FixDetail(self)
+        self.shown_label = QLabel(self)
+        self.shown_label.setAccessibleName("Fixes shown")
+        self.shown_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.clear_filter_button = QPushButton("Show All", self)
+        self.clear_filter_button.setToolTip("Clear every filter and the search")
+        self.clear_filter_button.setAccessibleName("Show all fixes")
+        self.clear_filter_button.clicked.connect(self.filter_bar.clear)
         self.profile_label = QLabel(self)
         self.profile_label.setTextFormat(Qt.TextFormat.RichText)
         self.profile_label.setWordWrap(True)
@@ -65,50 +98,98 @@ class ReviewWidget(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for action in (self.previous_action, self.next_action):
-            buttons.addWidget(self._tool_button(action))
+            # arrows alone: the row must fit a narrow panel (the tooltip names them)
+            arrow = self._tool_button(action)
+            arrow.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            buttons.addWidget(arrow)
         buttons.addStretch(1)
         for action in (self.accept_action, self.reject_action, self.toggle_action):
             buttons.addWidget(self._tool_button(action))
         self.next_action.setIconText("Next")
         self.previous_action.setIconText("Previous")
-        bulk = QToolButton(self)
-        bulk.setText("Bulk")
-        bulk.setToolTip("Decide many fixes at once")
-        bulk.setAccessibleName("Bulk decisions")
-        bulk.setMenu(self.bulk_menu)
-        bulk.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        buttons.addWidget(bulk)
+        # a push button leaves room for its menu arrow (a tool button drew it over the text)
+        self.bulk_button = QPushButton("Bulk", self)
+        self.bulk_button.setToolTip("Decide many fixes at once; each entry says how many")
+        self.bulk_button.setAccessibleName("Bulk decisions")
+        self.bulk_button.setMenu(self.bulk_menu)
+        buttons.addWidget(self.bulk_button)
+
+        shown_row = QHBoxLayout()
+        shown_row.setContentsMargins(0, 0, 0, 0)
+        shown_row.addWidget(self.shown_label, 1)
+        shown_row.addWidget(self.clear_filter_button)
 
         panel = QWidget(self)
+        panel.setMinimumWidth(PANEL_MIN_WIDTH)
         side = QVBoxLayout(panel)
         side.setContentsMargins(6, 4, 6, 0)
+        side.setSpacing(4)
         side.addWidget(self.profile_label)
         side.addWidget(self.filter_bar)
-        side.addWidget(self.fix_table, 1)
-        side.addWidget(self.counts_label)
-        side.addLayout(buttons)
+        side.addLayout(shown_row)
+        list_box = QWidget(panel)
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.fix_table, 1)
+        list_layout.addWidget(self.counts_label)
+        list_layout.addLayout(buttons)
+        # the list and the detail share the height; the user can move the border
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical, panel)
+        self.side_splitter.addWidget(list_box)
+        detail_area = QScrollArea(panel)
+        detail_area.setWidget(self.detail)
+        detail_area.setWidgetResizable(True)
+        detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        detail_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_splitter.addWidget(detail_area)
+        self.side_splitter.setStretchFactor(0, 3)
+        self.side_splitter.setStretchFactor(1, 2)
+        self.side_splitter.setChildrenCollapsible(False)
+        side.addWidget(self.side_splitter, 1)
+
+        texts = QWidget(self)
+        texts_layout = QVBoxLayout(texts)
+        texts_layout.setContentsMargins(0, 0, 0, 0)
+        texts_layout.setSpacing(2)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.diff, 1)
+        row.addWidget(self.ruler)
+        texts_layout.addLayout(row, 1)
+        texts_layout.addWidget(self.legend)
+        texts.setMinimumWidth(2 * PANE_MIN_WIDTH + self.ruler.width())
+        for pane in (self.diff.left, self.diff.right):
+            pane.setMinimumWidth(PANE_MIN_WIDTH)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.diff)
+        self.splitter.addWidget(texts)
         self.splitter.addWidget(panel)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([500, 300])
+        # extra width is shared: both sides grow, the texts a little more
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.reset_layout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
         self.filter_bar.changed.connect(self._on_filter_changed)
-        self.fix_table.current_fix_changed.connect(self.select)
+        self.fix_table.current_fix_changed.connect(self._on_table_current)
         self.fix_table.fix_model.modelReset.connect(self._on_rows_changed)
         self.fix_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.fix_table.customContextMenuRequested.connect(self._on_table_menu)
         self.diff.fix_clicked.connect(self.select)
         self.diff.fix_menu_requested.connect(self._on_pane_menu)
         self.diff.loaded.connect(self._on_loaded)
-        self.diff.set_colour_function(self._colour_for)
+        self.diff.set_colour_function(self._colours_for, self._dark())
+        self.ruler.fix_clicked.connect(self.select)
+        self.ruler.dark = self._dark()
+        self.diff.left.verticalScrollBar().valueChanged.connect(self.ruler.update)
+        self.detail.custom_requested.connect(self._on_custom_requested)
+        self.bulk_menu.aboutToShow.connect(self._update_bulk_counts)
         self._update_enabled()
+        self._update_shown()
 
     # -- actions -------------------------------------------------------------
 
@@ -154,14 +235,14 @@ class ReviewWidget(QWidget):
             "&Accept",
             lambda: self.decide_current(Decision.ACCEPTED),
             [key("A")],
-            "Accept the current fix and go to the next undecided one",
+            "Accept the current fix and go to the next one",
             "accept",
         )
         self.reject_action = self._action(
             "&Reject",
             lambda: self.decide_current(Decision.REJECTED),
             [key("R")],
-            "Reject the current fix and go to the next undecided one",
+            "Reject the current fix and go to the next one",
             "reject",
         )
         self.toggle_action = self._action(
@@ -204,7 +285,22 @@ class ReviewWidget(QWidget):
             "Always &Join This Word",
             lambda: self._request_dictionary(False),
             None,
-            "Add the word to your dictionary as joined and scan again",
+            "Add the word to your dictionary as joined and decide its fixes so (undoable)",
+        )
+        self.keep_word_action.setStatusTip(
+            "Add the word to your dictionary as hyphenated and reject its fixes (undoable)"
+        )
+        self.forget_word_action = self._action(
+            "&Forget This Word",
+            self._request_forget,
+            None,
+            "Remove the word from your dictionary; its fixes go back to how they started",
+        )
+        self.edit_replacement_action = self._action(
+            "&Edit Replacement…",
+            self.detail.focus_replacement,
+            [key("F2")],
+            "Type your own replacement for the current fix",
         )
         self.category_actions: list[QAction] = []
         self.bulk_menu = QMenu("&Bulk", self)
@@ -225,6 +321,7 @@ class ReviewWidget(QWidget):
                     None,
                     f"{verb} every {category.value} fix in the text",
                 )
+                action.setData((category, decision))
                 self.category_actions.append(action)
                 self.bulk_menu.addAction(action)
         self.bulk_menu.addSeparator()
@@ -274,36 +371,69 @@ class ReviewWidget(QWidget):
             if self.session is not None and self.current is not None and has_fixes
             else None
         )
-        self.keep_word_action.setEnabled(word is not None)
-        self.join_word_action.setEnabled(word is not None)
+        stored = self.dictionary_lookup(word) if word is not None else None
+        self.keep_word_action.setEnabled(word is not None and stored != "keep")
+        self.join_word_action.setEnabled(word is not None and stored != "join")
+        self.forget_word_action.setEnabled(stored is not None)
+        self.forget_word_action.setText(
+            f"&Forget “{word}”" if stored is not None else "&Forget This Word"
+        )
+        self.bulk_button.setEnabled(has_fixes)
 
     # -- showing a session ---------------------------------------------------
 
-    def set_session(self, session: ReviewSession | None, cleaned: str | None = None) -> None:
-        """Review ``session``; ``cleaned`` is its current cleaned text if already computed."""
+    def set_session(
+        self,
+        session: ReviewSession | None,
+        cleaned: str | None = None,
+        start_at: int | None = None,
+    ) -> None:
+        """Review ``session``; ``cleaned`` is its current cleaned text if already computed.
+
+        ``start_at`` is the fix to show first once the texts are in (else the
+        first pending one).
+        """
         if self.session is not None:
             self.session.decisions_changed.disconnect(self._on_decisions_changed)
+            self.session.focus_requested.disconnect(self._on_focus_requested)
         self.session = session
         self.current = None
+        self.start_at = start_at
         self.fix_table.set_session(session)
+        self.ruler.set_session(session, self.diff.left if session is not None else None)
+        self.detail.show_fix(None, None)  # before loading: a small text is shown at once
         if session is not None:
             session.decisions_changed.connect(self._on_decisions_changed)
+            session.focus_requested.connect(self._on_focus_requested)
             self.diff.load(session, cleaned if cleaned is not None else session.cleaned_text())
         else:
             self.diff.load(None)
         self._update_profile()
         self._update_counts()
         self._update_enabled()
+        self._update_shown()
 
     def _on_loaded(self) -> None:
         self._update_enabled()
         if self.session is not None and len(self.session):
-            first = self.session.next_index(None, undecided_only=True)
+            first = self.start_at
+            if first is None or not 0 <= first < len(self.session):
+                first = self.session.next_index(None, undecided_only=True)
             self.select(first if first is not None else 0)
         self.ready.emit()
 
-    def _on_decisions_changed(self, _indices: list[int]) -> None:
+    def _on_decisions_changed(self, indices: list[int]) -> None:
         self._update_counts()
+        if self.current is not None and self.current in indices:
+            self.detail.show_fix(self.session, self.current)
+
+    def _on_focus_requested(self, index: int) -> None:
+        """Undo or redo changed ``index``: show it, so the change is seen."""
+        if self.current != index:
+            self.select(index)
+        else:
+            self.diff.show_fix(index)
+            self.fix_table.select_fix(index)
 
     def _update_profile(self) -> None:
         session = self.session
@@ -333,9 +463,28 @@ class ReviewWidget(QWidget):
         if self.current is not None:
             position = f"Fix {self.current + 1} of {len(session)} · "
         self.counts_label.setText(
-            f"{position}{counts[Decision.PENDING]} pending · "
-            f"{counts[Decision.ACCEPTED]} accepted · {counts[Decision.REJECTED]} rejected"
+            f"{position}{counts[Decision.PENDING]:,} pending · "
+            f"{counts[Decision.ACCEPTED]:,} accepted · {counts[Decision.REJECTED]:,} rejected"
         )
+
+    def _update_shown(self) -> None:
+        """'N of M shown', and a note in the list when a filter matches nothing."""
+        model = self.fix_table.fix_model
+        shown, total = len(model.rows), model.total()
+        filtering = self.filter_bar.is_filtering()
+        self.shown_label.setText(
+            f"{shown:,} of {total:,} fixes shown" if filtering else f"All {total:,} fixes shown"
+        )
+        # enabled, not shown or hidden: a change of layout would resize (and repaint) the texts
+        self.clear_filter_button.setEnabled(filtering)
+        if total and not shown:
+            self.fix_table.show_empty_note(
+                "No fix matches the filter.\nPress Esc in the search box or click Show All."
+            )
+        elif self.session is not None and not total:
+            self.fix_table.show_empty_note("No fixes found: the text looks clean.")
+        else:
+            self.fix_table.show_empty_note("")
 
     # -- colours -------------------------------------------------------------
 
@@ -343,23 +492,72 @@ class ReviewWidget(QWidget):
         app = QApplication.instance()
         return isinstance(app, QApplication) and is_dark(app)
 
-    def _colour_for(self, index: int) -> QColor:
+    def _colours_for(self, index: int) -> MarkColours:
         session = self.session
         assert session is not None
         key = (session.fixes[index].category, session.decision(index))
-        colour = self._colours.get(key)
-        if colour is None:
-            colour = highlight_color(key[0], key[1], self._dark())
-            self._colours[key] = colour
-        return colour
+        colours = self._colours.get(key)
+        if colours is None:
+            colours = mark_colours(key[0], key[1], self._dark())
+            self._colours[key] = colours
+        return colours
 
     def changeEvent(self, event: QEvent) -> None:
         """Re-fetch the fix colours when the palette changes (light/dark)."""
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._colours.clear()
             self._update_profile()
-            self.diff.repaint_fixes()
+            dark = self._dark()
+            self.diff.set_colour_function(self._colours_for, dark)
+            self.ruler.dark = dark
+            self.ruler.update()
         super().changeEvent(event)
+
+    # -- layout ----------------------------------------------------------------
+
+    def reset_layout(self) -> None:
+        """The default split: texts and list share the width, the two texts equally."""
+        width = max(self.splitter.width(), 800)
+        texts = round(width * TEXT_SHARE)
+        self.splitter.setSizes([texts, width - texts])
+        height = max(self.side_splitter.height(), 400)
+        self.side_splitter.setSizes([round(height * 0.6), height - round(height * 0.6)])
+        half = max(texts - self.ruler.width(), 2 * PANE_MIN_WIDTH) // 2
+        self.diff.setSizes([half, half])
+        self.fix_table.reset_columns()
+
+    def layout_is_usable(self) -> bool:
+        """Whether no part of the window is squeezed below its minimum (a stale saved layout)."""
+        sizes = self.splitter.sizes()
+        panes = self.diff.sizes()
+        return (
+            len(sizes) == 2
+            and sizes[1] >= PANEL_MIN_WIDTH
+            and all(size >= PANE_MIN_WIDTH for size in panes)
+        )
+
+    def set_zoom(self, zoom: float) -> None:
+        """Make the texts and the list ``zoom`` points larger (or smaller) than normal."""
+        self.zoom = min(max(zoom, ZOOM_RANGE[0]), ZOOM_RANGE[1])
+        size = max(self._base_point_size + self.zoom, 4.0)
+        for widget in (self.diff.left, self.diff.right, self.fix_table):
+            font = widget.font()
+            font.setPointSizeF(size)
+            widget.setFont(font)
+        self.fix_table.reset_columns()
+        self.diff.repaint_fixes()
+
+    def zoom_in(self) -> None:
+        """One step larger (Ctrl++)."""
+        self.set_zoom(self.zoom + ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        """One step smaller (Ctrl+-)."""
+        self.set_zoom(self.zoom - ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        """Normal size (Ctrl+0)."""
+        self.set_zoom(0.0)
 
     # -- intents -------------------------------------------------------------
 
@@ -374,9 +572,17 @@ class ReviewWidget(QWidget):
             self.fix_table.select_fix(index)
         finally:
             self._selecting = False
+        self.ruler.current = index
+        self.ruler.update()
+        self.detail.show_fix(self.session, index)
         self._update_counts()
         self._update_enabled()
         self.current_changed.emit(index)
+
+    def _on_table_current(self, index: int) -> None:
+        # a refilter moves the current fix to another row: nothing to show anew
+        if index != self.current:
+            self.select(index)
 
     def go_next(self) -> None:
         """Go to the next fix in the list's order."""
@@ -428,16 +634,43 @@ class ReviewWidget(QWidget):
         return before[-1] if before else -1
 
     def decide_current(self, decision: Decision) -> None:
-        """Decide the current fix, then go to the next undecided one."""
+        """Decide the current fix, then go on to the next fix in the list's order.
+
+        With :attr:`advance_to_undecided` set it goes to the next undecided one
+        instead.  At the end of the list the decided fix stays current and in view.
+        """
         if self.session is None or self.current is None:
             return
-        self.session.decide(self.current, decision)
-        self.go_next_pending()
+        decided = self.current
+        self.session.decide(decided, decision)
+        target = self._following(decided, pending_only=self.advance_to_undecided)
+        self.select(decided if target is None else target)
+
+    def _following(self, index: int, *, pending_only: bool) -> int | None:
+        """The fix after ``index`` in the list's order (optionally the next pending one)."""
+        session = self.session
+        assert session is not None
+        order = self._list_order()
+        if not order:
+            return None
+        row = self._row_of_current(order)
+        count = len(order)
+        if pending_only:
+            for offset in range(1, count + 1):
+                candidate = order[(row + offset) % count] if row >= 0 else order[offset - 1]
+                if candidate != index and session.decision(candidate) is Decision.PENDING:
+                    return candidate
+            return None
+        target = row + 1
+        return order[target] if 0 <= target < count else None
 
     def toggle_current(self) -> None:
         """Flip the current fix between accepted and rejected (pending becomes accepted)."""
         if self.session is not None and self.current is not None:
             self.session.toggle(self.current)
+            # a decision always brings its fix into view (the detail follows the decision)
+            self.diff.show_fix(self.current)
+            self.fix_table.select_fix(self.current)
 
     def decide_selected(self, decision: Decision) -> int:
         """Decide every fix selected in the list (one undo step)."""
@@ -447,21 +680,52 @@ class ReviewWidget(QWidget):
         if not indices and self.current is not None:
             indices = [self.current]
         label = f"{decision.value.title()} {len(indices)} selected fixes"
-        return self.session.decide_many(indices, decision, label)
+        return self._bulk_done(self.session.decide_many(indices, decision, label))
 
     def decide_shown(self, decision: Decision) -> int:
         """Decide every fix the filter shows (one undo step)."""
         if self.session is None:
             return 0
+        self.filter_bar.flush()
         indices = self.fix_table.visible_fixes()
         label = f"{decision.value.title()} {len(indices)} shown fixes"
-        return self.session.decide_many(indices, decision, label)
+        return self._bulk_done(self.session.decide_many(indices, decision, label))
 
     def decide_category(self, category: Category, decision: Decision) -> int:
         """Decide every fix of ``category`` (one undo step)."""
         if self.session is None:
             return 0
-        return self.session.decide_category(category, decision)
+        return self._bulk_done(self.session.decide_category(category, decision))
+
+    def _bulk_done(self, changed: int) -> int:
+        """After a bulk decision: a list showing one state drops what left it; say how many."""
+        self.fix_table.fix_model.refilter_states()
+        if self.current is not None:
+            self.fix_table.select_fix(self.current)
+        self.bulk_decided.emit(changed)
+        return changed
+
+    bulk_decided = Signal(int)  # how many fixes changed
+
+    def _update_bulk_counts(self) -> None:
+        """Every bulk entry says how many fixes it decides, before it acts."""
+        session = self.session
+        if session is None:
+            return
+        selected = len(self.fix_table.selected_fixes()) or (1 if self.current is not None else 0)
+        self.filter_bar.flush()
+        shown = len(self.fix_table.fix_model.rows)
+        self.accept_selected_action.setText(f"Accept {selected:,} &Selected")
+        self.reject_selected_action.setText(f"Reject {selected:,} S&elected")
+        self.accept_shown_action.setText(f"Accept All {shown:,} S&hown")
+        self.reject_shown_action.setText(f"Reject All {shown:,} Sho&wn")
+        counts = session.category_counts()
+        for action in self.category_actions:
+            category, decision = action.data()
+            verb = "Accept" if decision is Decision.ACCEPTED else "Reject"
+            count = counts[category]
+            action.setText(f"{verb} All {count:,} {category.value.title()} Fixes")
+            action.setVisible(count > 0)
 
     def _request_dictionary(self, keep: bool) -> None:
         if self.session is None or self.current is None:
@@ -470,12 +734,29 @@ class ReviewWidget(QWidget):
         if word is not None:
             self.dictionary_requested.emit(word, keep)
 
+    def _request_forget(self) -> None:
+        if self.session is None or self.current is None:
+            return
+        word = self.session.hyphenated_word(self.current)
+        if word is not None:
+            self.forget_requested.emit(word)
+
+    def _on_custom_requested(self, index: int, text: str) -> None:
+        if self.session is not None:
+            self.session.set_custom(index, text)
+            self.select(index)
+
     def _on_filter_changed(self) -> None:
         self.filter_bar.apply_to(self.fix_table.fix_model)
 
     def _on_rows_changed(self) -> None:
-        if self.current is not None and not self._selecting:
+        self._update_shown()
+        if self._selecting:
+            return
+        if self.current is not None and self.fix_table.fix_model.row_of(self.current) >= 0:
             self.fix_table.select_fix(self.current)
+        else:
+            self.fix_table.scrollToTop()  # the old scroll offset means nothing in new rows
 
     # -- context menus ---------------------------------------------------------
 
@@ -491,6 +772,10 @@ class ReviewWidget(QWidget):
             keep.triggered.connect(self.keep_word_action.trigger)
             join = menu.addAction(f"Always Join “{word.replace('-', '')}”")
             join.triggered.connect(self.join_word_action.trigger)
+            if self.forget_word_action.isEnabled():
+                menu.addAction(self.forget_word_action)
+        menu.addSeparator()
+        menu.addAction(self.edit_replacement_action)
         return menu
 
     def _on_pane_menu(self, index: int, global_pos: QPoint) -> None:
