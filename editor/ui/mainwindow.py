@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from editor.engine.errors import MendError
 from editor.engine.model import Decision
 from editor.engine.textfile import FileStamp, default_output_path
 from editor.engine.userdict import UserDictionary
-from editor.ui import dialogs, settings
+from editor.ui import dialogs, encoding, settings
 from editor.ui.help_dialog import HelpDialog
 from editor.ui.preferences_dialog import PreferencesDialog
 from editor.ui.recovery import JournalWriter, Recovered
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
+    from editor.ui.encoding import EncodingDoubt
     from editor.ui.recovery import RecoveryStore
     from editor.ui.session import FixKey
 
@@ -230,6 +232,13 @@ class MainWindow(QMainWindow):
         )
         if self.save_as_action.shortcut().isEmpty():
             self.save_as_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.reopen_encoding_action = self._add(
+            file_menu,
+            "Reopen with &Encoding…",
+            self.reopen_with_encoding,
+            None,
+            "Read the file again in an encoding you choose, each one previewed",
+        )
         file_menu.addSeparator()
         self.rescan_action = self._add(
             file_menu,
@@ -393,6 +402,9 @@ class MainWindow(QMainWindow):
         self.save_as_action.setEnabled(has)
         self.close_action.setEnabled(has or self.dispatcher.is_running)
         self.rescan_action.setEnabled(has and not self.dispatcher.is_running)
+        self.reopen_encoding_action.setEnabled(
+            has and self.session is not None and self.session.source is not None
+        )
         self.cancel_action.setEnabled(self.dispatcher.is_running)
 
     def _show_scanning(self, on: bool) -> None:
@@ -547,6 +559,27 @@ class MainWindow(QMainWindow):
                         self.review.select(start_at)
             settings.add_recent_file(self.store, str(result.source))
         self._update_title()
+        if result.doubt is not None:
+            # the reader was not sure of the encoding: ask once the review is on screen
+            doubt = result.doubt
+            QTimer.singleShot(0, lambda: self._closed or self.reopen_with_encoding(doubt))
+
+    def reopen_with_encoding(self, doubt: EncodingDoubt | None = None) -> bool:
+        """Ask for an encoding (previews of the file's bytes) and read the file again in it."""
+        session = self.session
+        if session is None or session.source is None:
+            return False
+        try:
+            data = session.source.read_bytes()
+        except OSError as exc:
+            QMessageBox.critical(self, "Cannot read the file", f"{session.source}: {exc}")
+            return False
+        chosen = encoding.ask_encoding(self, session.source, data, doubt)
+        if chosen is None or not self.maybe_discard():
+            return False
+        request = replace(self._request(source=session.source), encoding=chosen)
+        self._start_scan(request, session.source.name)
+        return True
 
     def _start_journal(self, session: ReviewSession) -> None:
         if self.journal is not None and session.source is not None:

@@ -31,7 +31,8 @@ from editor.engine.model import (
     initial_decisions,
 )
 from editor.engine.scan import scan
-from editor.engine.textfile import Layout, encode, read_document
+from editor.engine.textfile import FileStamp, Layout, encode, read_document
+from editor.ui.encoding import EncodingDoubt, decode_as, encoding_doubt
 from editor.ui.positions import PaneOffsets
 from editor.ui.recovery import fingerprint
 from editor.ui.session import line_numbers, search_texts
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import SignalInstance
 
-    from editor.engine.textfile import FileStamp
 
 logger = logging.getLogger(__name__)
 
@@ -243,6 +243,8 @@ class ScanRequest:
     text: str | None = None
     options: ScanOptions = field(default_factory=ScanOptions)
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    #: read the file in this encoding (the user's choice) instead of guessing
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,6 +262,8 @@ class ScanResult:
     cleaned: str
     lines: list[int]
     searchable: list[str] | None = None
+    #: the reader's doubt about the encoding it guessed (the app asks)
+    doubt: EncodingDoubt | None = None
 
 
 def _emit(signal: SignalInstance, *args: object) -> None:
@@ -325,7 +329,15 @@ class _ScanJob(QRunnable):
         request = self._request
         fixes: list[Fix] | None = None
         stamp: FileStamp | None
-        if (
+        doubt: EncodingDoubt | None = None
+        if request.source is not None and request.encoding is not None:
+            progress.stage("Reading")
+            data = request.source.read_bytes()
+            document = decode_as(data, request.encoding, str(request.source))
+            text, layout = document.text, document.layout
+            stamp = FileStamp.of_path(request.source)
+            digest = fingerprint(data)
+        elif (
             request.source is not None
             and isinstance(self._cancel, CancelFlag)
             and _file_size(request.source) >= PROCESS_THRESHOLD_CHARS
@@ -341,6 +353,7 @@ class _ScanJob(QRunnable):
             if self._cancel.is_set():
                 raise ScanCancelled
             text, layout, stamp = document.text, document.layout, document.stamp
+            doubt = encoding_doubt(document)
             # the decoded text encodes back to exactly the file's bytes (read_document checks)
             digest = fingerprint(encode(text, layout))
         else:
@@ -377,6 +390,7 @@ class _ScanJob(QRunnable):
             cleaned,
             lines,
             searchable,
+            doubt,
         )
 
 
