@@ -206,7 +206,7 @@ class UserDictionary:
             out[-1] += b"\n"
         for verb, words in (("keep", self.keep), ("join", self.join)):
             out += [f"{verb} {w}\n".encode() for w in sorted(words) if (verb, w) not in written]
-        return write_atomic(
+        notes = write_atomic(
             path,
             b"".join(out),
             expected=source.stamp if source is not None else None,
@@ -216,3 +216,8 @@ class UserDictionary:
             if source is not None and source.stamp is None
             else None,
         )
+        # what was just written is what the next save must find and keep (an app saves often)
+        written_back = UserDictionary.load(path)
+        if written_back.unreadable is None:
+            self._source = written_back._source
+        return notes

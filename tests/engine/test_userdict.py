@@ -92,3 +92,16 @@ def test_a_fix_original_can_be_added_as_it_is():
     words = UserDictionary()
     words.add_keep("well-\nknown")
     assert words.always_keeps("well-known")
+
+
+def test_one_dictionary_object_can_be_saved_again_and_again(tmp_path):
+    path = tmp_path / "dict.txt"
+    dictionary = UserDictionary.load(path)  # missing: a new file
+    dictionary.add_keep("NA-TO")
+    dictionary.save(path)
+    dictionary.remove("NA-TO")
+    dictionary.add_join("co-op")
+    dictionary.save(path)  # the file it wrote itself is not "changed since it was loaded"
+    again = UserDictionary.load(path)
+    assert not again.always_keeps("NA-TO")
+    assert again.always_joins("co-op")
