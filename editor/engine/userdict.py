@@ -9,6 +9,7 @@ blank lines, lines it does not understand, bytes that are not UTF-8) as it was.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +79,22 @@ def _parse(line: str) -> tuple[str, str] | None:
         return verb, valid_key(word.strip())
     except InputError:
         return None
+
+
+def _entry_of(raw: bytes, *, first: bool) -> tuple[str, str] | None:
+    """The entry on one raw line of the file; raises UnicodeDecodeError for a non-UTF-8 line."""
+    text = raw.decode("utf-8")
+    return _parse(text.removeprefix("\ufeff") if first else text)
+
+
+def _entries_after_save(lines: list[bytes]) -> list[tuple[str, str] | None]:
+    entries: list[tuple[str, str] | None] = []
+    for number, raw in enumerate(lines):
+        try:
+            entries.append(_entry_of(raw, first=number == 0))
+        except UnicodeDecodeError:
+            entries.append(None)  # a line kept byte for byte, as load() left it
+    return entries
 
 
 @dataclass
@@ -161,14 +178,13 @@ class UserDictionary:
         entries: list[tuple[str, str] | None] = []
         for number, raw in enumerate(lines, start=1):
             try:
-                text = raw.decode("utf-8")
+                entry = _entry_of(raw, first=number == 1)
             except UnicodeDecodeError:
                 result.problems.append(
                     f"{path}:{number}: not UTF-8 text; line ignored (kept as it is in the file)"
                 )
                 entries.append(None)
                 continue
-            entry = _parse(text.removeprefix("\ufeff") if number == 1 else text)
             entries.append(entry)
             if entry is not None:
                 (result.add_keep if entry[0] == "keep" else result.add_join)(entry[1])
@@ -206,9 +222,10 @@ class UserDictionary:
             out[-1] += b"\n"
         for verb, words in (("keep", self.keep), ("join", self.join)):
             out += [f"{verb} {w}\n".encode() for w in sorted(words) if (verb, w) not in written]
+        data = b"".join(out)
         notes = write_atomic(
             path,
-            b"".join(out),
+            data,
             expected=source.stamp if source is not None else None,
             through_link=True,
             # a file that was missing when loaded must still be missing: never clobber one
@@ -217,7 +234,9 @@ class UserDictionary:
             else None,
         )
         # what was just written is what the next save must find and keep (an app saves often)
-        written_back = UserDictionary.load(path)
-        if written_back.unreadable is None:
-            self._source = written_back._source
+        lines_out = data.splitlines(keepends=True)
+        entries_out = _entries_after_save(lines_out)
+        with contextlib.suppress(OSError):
+            stamp = FileStamp.of_bytes(data, path.stat())
+            self._source = _SourceFile(path, lines_out, entries_out, stamp)
         return notes

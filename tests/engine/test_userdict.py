@@ -105,3 +105,17 @@ def test_one_dictionary_object_can_be_saved_again_and_again(tmp_path):
     again = UserDictionary.load(path)
     assert not again.always_keeps("NA-TO")
     assert again.always_joins("co-op")
+
+
+def test_a_line_that_is_not_utf8_survives_two_saves_of_one_object(tmp_path):
+    path = tmp_path / "dict.txt"
+    path.write_bytes(b"keep co-op\n# caf\xe9 note\nkeep wor\xe9-d\n")
+    dictionary = UserDictionary.load(path)
+    dictionary.add_join("NA-TO")
+    dictionary.save(path)
+    dictionary.add_keep("e-mail")
+    dictionary.save(path)
+    data = path.read_bytes()
+    assert b"# caf\xe9 note\n" in data
+    assert b"keep wor\xe9-d\n" in data
+    assert UserDictionary.load(path).always_keeps("e-mail")
