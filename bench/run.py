@@ -1,16 +1,27 @@
-"""Benchmark Mend's engine on NAME.dirty.txt / NAME.clean.txt pairs.
+"""Benchmark Mend's engine: the one command that prints every report.
 
-Cleans every dirty file with the default decisions (what ``mend clean`` does),
-scores the outputs with cleanbench's score.py and prints its table, the
-scan throughput in MB/s and the time of each file.
+The first report cleans every NAME.dirty.txt of ``--dir`` with the default
+decisions (what ``mend clean`` does), scores the outputs with cleanbench's
+score.py and prints its table, the scan throughput in MB/s and the time of each
+file.  ``--report`` adds the other reports, each its own script in bench/ run as
+a separate process (so one report's warm caches do not flatter the next):
+
+- ``calibration``: is a fix shown at 90 % right nine times in ten (bench/calibration.py);
+- ``layout``: unwrapped lines and line-end hyphens on real PDF text (bench/layout.py);
+- ``hyphens``: hyphen recall, false changes and reliability per folder (bench/hyphens.py);
+- ``idempotence``: what a second scan of a cleaned text still proposes (bench/idempotence.py);
+- ``speed``: ``check`` and ``clean`` beside a bare dictionary join, batches, a corpus
+  run on Dask (bench/speed.py; takes minutes).
 
     python bench/run.py [--dir ../shared/corpus/bench] [--show N] [--only NAME] [--json]
+                        [--report calibration --report layout ... | --all]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -29,13 +40,41 @@ from editor.engine import (  # noqa: E402 - after the path set-up for a source c
     scan,
 )
 
-SHARED = ROOT.parent / "shared"
+# $MEND_SHARED, or ../shared beside the checkout (or beside the folder of worktrees)
+SHARED = next(
+    (
+        base
+        for base in (
+            Path(os.environ.get("MEND_SHARED", ROOT.parent / "shared")),
+            ROOT.parent.parent / "shared",
+        )
+        if (base / "cleanbench").is_dir()
+    ),
+    ROOT.parent / "shared",
+)
 DEFAULT_DIR = SHARED / "corpus" / "bench"
 SCORE = SHARED / "cleanbench" / "score.py"
 
+#: the other reports, in the order ``--all`` runs them, with the arguments each runs with
+REPORTS: dict[str, list[str]] = {
+    "calibration": ["calibration.py"],
+    "layout": ["layout.py"],
+    "hyphens": [
+        "hyphens.py",
+        *("--dir", str(SHARED / "corpus" / "bench")),
+        *("--dir", str(SHARED / "corpus" / "bench-extra")),
+        *("--dir", str(SHARED / "corpus" / "real")),
+        "--per-file",
+    ],
+    "idempotence": ["idempotence.py"],
+    "speed": ["speed.py"],
+}
 
-def clean_folder(folder: Path, outputs: Path, only: list[str], language: str) -> dict[str, dict]:
-    timings: dict[str, dict] = {}
+
+def clean_folder(
+    folder: Path, outputs: Path, only: list[str], language: str
+) -> dict[str, dict[str, float]]:
+    timings: dict[str, dict[str, float]] = {}
     for dirty in sorted(folder.glob("*.dirty.txt")):
         name = dirty.name[: -len(".dirty.txt")]
         if only and not any(o in name for o in only):
@@ -63,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="auto")
     parser.add_argument("--keep", type=Path, help="write the outputs here instead of a temp folder")
     parser.add_argument("--json", action="store_true", help="print score.py's JSON instead")
+    parser.add_argument(
+        "--report", action="append", default=[], choices=sorted(REPORTS), help="add a report"
+    )
+    parser.add_argument("--all", action="store_true", help="add every report (takes long)")
     args = parser.parse_args(argv)
     if not SCORE.exists():
         print(f"bench: {SCORE} not found (the benchmark needs ../shared)", file=sys.stderr)
@@ -92,6 +135,27 @@ def main(argv: list[str] | None = None) -> int:
             print(result.stderr, file=sys.stderr)
             return result.returncode
     if not args.json:
+        print_timings(timings)
+    else:
+        print(json.dumps({"timings": timings}))
+    failed = [name for name in (list(REPORTS) if args.all else args.report) if run_report(name)]
+    if failed:
+        print(f"bench: these reports failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_report(name: str) -> int:
+    """Run one of REPORTS in its own process, its output under a heading; its exit status."""
+    script, *arguments = REPORTS[name]
+    print(f"\n{'=' * 30} {name} (bench/{script}) {'=' * 30}", flush=True)
+    environment = {**os.environ, "MEND_SHARED": str(SHARED)}
+    command = [sys.executable, str(ROOT / "bench" / script), *arguments]
+    return subprocess.run(command, env=environment, check=False).returncode
+
+
+def print_timings(timings: dict[str, dict[str, float]]) -> None:
+    if timings:
         total_bytes = sum(t["bytes"] for t in timings.values())
         total_seconds = sum(t["seconds"] for t in timings.values())
         print()
@@ -106,9 +170,6 @@ def main(argv: list[str] | None = None) -> int:
             f"{'TOTAL scan throughput':40} {total_bytes / 1e6:6.2f} {total_seconds:8.3f} "
             f"{total_bytes / 1e6 / max(total_seconds, 1e-9):6.1f}"
         )
-    else:
-        print(json.dumps({"timings": timings}))
-    return 0
 
 
 if __name__ == "__main__":
