@@ -25,3 +25,21 @@ def isolated_user_folders(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+
+
+@pytest.fixture
+def work(tmp_path):
+    """An empty folder of the user's, for the command-line tests."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def story(work):
+    """The little story of tests/cli_support.py (one quote and one hyphen to mend) on disk."""
+    from tests.cli_support import DIRTY
+
+    path = work / "story.txt"
+    path.write_text(DIRTY, encoding="utf-8")
+    return path

@@ -1,15 +1,12 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from editor import cli
+from tests.cli_support import CLEAN, DIRTY, ROOT, run_mend
 
-ROOT = Path(__file__).resolve().parent.parent
-DIRTY = "She didn‘t stop.\nA long impos\u00adsible day.\n"
-CLEAN = "She didn’t stop.\nA long impossible day.\n"
 PLAIN = "Nothing to repair in this line.\nNor in this one, which is well-known prose.\n"
 
 
@@ -18,16 +15,6 @@ def dirty_file(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text(DIRTY, encoding="utf-8")
     return path
-
-
-def run(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def test_clean_writes_a_cleaned_copy_beside_the_input(dirty_file, capsys):
@@ -180,7 +167,7 @@ def test_dictionary_keep_join_and_forget(tmp_path, capsys):
 )
 def test_bad_input_gives_one_line_and_status_2_without_output(dirty_file, tmp_path, args, message):
     (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02\xff" * 100)
-    result = run(*(a.format(tmp=tmp_path) for a in args))
+    result = run_mend(*(a.format(tmp=tmp_path) for a in args))
     assert result.returncode == 2
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
@@ -205,7 +192,7 @@ def test_unwritable_output_folder_gives_one_line_and_status_2(
 
 
 def test_installed_script_and_main_py_agree(dirty_file):
-    result = run("check", "--json", dirty_file)
+    result = run_mend("check", "--json", dirty_file)
     assert result.returncode == 0
     assert json.loads(result.stdout)["files"][0]["fixes"]
 

@@ -9,55 +9,12 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from editor import batch, cli
 from editor.engine import safewrite, textfile
-
-ROOT = Path(__file__).resolve().parent.parent
-DIRTY = "She didn‘t stop.\nA long impos\u00adsible day.\n"
-CLEAN = "She didn’t stop.\nA long impossible day.\n"
-POSIX = pytest.mark.skipif(os.name != "posix", reason="needs POSIX files and signals")
-
-
-@pytest.fixture
-def work(tmp_path):
-    folder = tmp_path / "work"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def story(work):
-    path = work / "story.txt"
-    path.write_text(DIRTY, encoding="utf-8")
-    return path
-
-
-def run(*args, timeout=60):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def assert_refused(status, err, message):
-    assert status == 2
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("mend: ")
-    assert message in lines[0]
-    assert "Traceback" not in err
-
-
-def files_in(folder):
-    return sorted(p.name for p in folder.iterdir())
+from tests.cli_support import DIRTY, POSIX, ROOT, assert_refused, files_in, run_mend
 
 
 @POSIX
@@ -65,7 +22,7 @@ def files_in(folder):
 def test_a_fifo_input_is_refused_without_hanging(work, command):
     fifo = work / "pipe.txt"
     os.mkfifo(fifo)
-    result = run(command, fifo, timeout=20)
+    result = run_mend(command, fifo, timeout=20)
     assert_refused(result.returncode, result.stderr, "not a regular file")
     assert files_in(work) == ["pipe.txt"]
 
@@ -76,7 +33,7 @@ def test_a_fifo_input_is_refused_without_hanging(work, command):
 def test_a_device_input_is_refused(device, command, work):
     if not os.path.exists(device):
         pytest.skip(f"no {device}")
-    result = run(command, device, timeout=20)
+    result = run_mend(command, device, timeout=20)
     assert_refused(result.returncode, result.stderr, "not a regular file")
 
 
@@ -84,7 +41,7 @@ def test_a_device_input_is_refused(device, command, work):
 def test_a_fifo_in_a_batch_is_refused_before_anything_is_written(work, story):
     fifo = work / "pipe.txt"
     os.mkfifo(fifo)
-    result = run("clean", story, fifo, "-o", work / "out", timeout=20)
+    result = run_mend("clean", story, fifo, "-o", work / "out", timeout=20)
     assert_refused(result.returncode, result.stderr, "not a regular file")
     assert not (work / "out" / "story.txt").exists()
     assert story.read_text(encoding="utf-8") == DIRTY
@@ -94,7 +51,7 @@ def test_a_fifo_in_a_batch_is_refused_before_anything_is_written(work, story):
 def test_a_fifo_or_device_output_is_never_replaced(work, story):
     fifo = work / "out.txt"
     os.mkfifo(fifo)
-    result = run("clean", story, "-o", fifo, timeout=20)
+    result = run_mend("clean", story, "-o", fifo, timeout=20)
     assert_refused(result.returncode, result.stderr, "not a regular file")
     assert fifo.is_fifo()
     assert files_in(work) == ["out.txt", "story.txt"]
@@ -218,7 +175,7 @@ def test_a_read_only_output_folder_is_refused(story, tmp_path):
     out.mkdir()
     out.chmod(0o555)
     try:
-        result = run("clean", story, "-o", out / "story.txt")
+        result = run_mend("clean", story, "-o", out / "story.txt")
         assert_refused(result.returncode, result.stderr, "not writable")
         assert files_in(out) == []
     finally:

@@ -5,9 +5,6 @@ Every text is made here; nothing is read from ../shared.
 
 import codecs
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +12,7 @@ from editor import cli
 from editor.engine import ScanOptions, scan
 from editor.engine.errors import OutputError
 from editor.engine.textfile import Layout, decode, encode, read_document, save_document
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.cli_support import run_mend
 
 FRENCH = (
     "À Noël, nous étions à Paris ; la forêt était très belle et les élèves écrivaient "
@@ -40,15 +36,6 @@ RUSSIAN = (
 )
 CHINESE = "我们今天去公园散步，天气很好。他说：“你好吗？”我回答说很好，谢谢。\n" * 4
 JAPANESE = "今日は天気がいいので、公園へ散歩に行きました。「こんにちは」と彼は言った。\n" * 4
-
-
-def run(*args):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 # --- one Latin-1 byte in a UTF-8 file ---------------------------------------------------
@@ -137,7 +124,7 @@ def test_clean_never_writes_a_wrongly_guessed_text(tmp_path, text, codec):
     source = tmp_path / "in.txt"
     source.write_bytes(data)
     target = tmp_path / "out.txt"
-    result = run("clean", source, "-o", target)
+    result = run_mend("clean", source, "-o", target)
     if result.returncode == 0:
         assert target.read_bytes() == data  # a text without artifacts comes out unchanged
     else:
@@ -152,7 +139,7 @@ def test_a_short_ambiguous_legacy_text_is_doubtful_and_clean_refuses_it(tmp_path
     source = tmp_path / "short.txt"
     source.write_bytes("NOËL\n".encode("mac-roman"))
     assert read_document(source).encoding_doubtful
-    result = run("clean", source)
+    result = run_mend("clean", source)
     assert result.returncode == 2
     assert "not sure" in result.stderr
     assert "Traceback" not in result.stderr
@@ -194,7 +181,7 @@ def test_an_unknown_encoding_is_a_one_line_usage_error(tmp_path, name):
     source = tmp_path / "a.txt"
     source.write_text("text\n", encoding="utf-8")
     for command in ("check", "clean"):
-        result = run(command, source, "--encoding", name)
+        result = run_mend(command, source, "--encoding", name)
         assert result.returncode == 2
         assert "unknown text encoding" in result.stderr
         assert result.stderr.count("\n") == 1

@@ -23,54 +23,18 @@ from editor.engine import safewrite
 from editor.engine.errors import OutputError
 from editor.engine.model import Category, Fix
 from editor.engine.scan import PARALLEL_MIN_CHARS, _ForkedDetectors
+from tests.cli_support import CLEAN, DIRTY, POSIX, ROOT, WAIT, assert_refused, run_mend
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-DIRTY = "She didn‘t stop.\nA long impos\u00adsible day.\n"
-CLEAN = "She didn’t stop.\nA long impossible day.\n"
-POSIX = pytest.mark.skipif(os.name != "posix", reason="needs POSIX files and signals")
 LINUX_PROC = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 AS_ROOT = pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0, reason="simulates another user's file as root"
 )
 TEMP_NAME = re.compile(r"\A\..*\.mend-(\d+)-[a-z0-9_]{8}\.tmp\Z", re.DOTALL)
-WAIT = 60  # seconds: generous, for a busy machine; every wait ends as soon as its condition holds
 
 
-@pytest.fixture
-def work(tmp_path):
-    folder = tmp_path / "work"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def story(work):
-    path = work / "story.txt"
-    path.write_text(DIRTY, encoding="utf-8")
-    return path
-
-
-def run(*args, timeout=WAIT, **kwargs):
-    if "stdout" not in kwargs and "stderr" not in kwargs:
-        kwargs["capture_output"] = True
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        cwd=kwargs.pop("cwd", ROOT),
-        timeout=timeout,
-        check=False,
-        **kwargs,
-    )
-
-
-def assert_refused(status, err, message):
-    if isinstance(err, bytes):
-        err = err.decode("utf-8", "replace")
-    assert status == 2, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("mend: ")
-    assert message in lines[0]
-    assert "Traceback" not in err
+def run_bytes(*args, **kwargs):
+    """main.py with its output as bytes: these tests check the exact bytes written."""
+    return run_mend(*args, text=False, **kwargs)
 
 
 def wait_until(condition, what, timeout=WAIT):
@@ -98,7 +62,7 @@ def test_a_link_planted_at_the_output_name_never_writes_its_target(story, tmp_pa
     planted.symlink_to(secret)
     os.lchown(planted, 4321, 4321)
     before = secret.stat()
-    result = run("clean", story)
+    result = run_bytes("clean", story)
     assert_refused(result.returncode, result.stderr, "symbolic link")
     after = secret.stat()
     assert secret.read_bytes() == b"root only\n"
@@ -124,7 +88,7 @@ def test_a_file_planted_at_the_output_name_in_a_shared_folder_is_not_replaced(tm
     planted.write_bytes(b"planted\n")
     planted.chmod(0o666)
     os.chown(planted, 4321, 4321)
-    result = run("clean", story)
+    result = run_bytes("clean", story)
     assert_refused(result.returncode, result.stderr, "belongs to another user")
     assert planted.read_bytes() == b"planted\n"
 
@@ -133,7 +97,7 @@ def test_a_file_planted_at_the_output_name_in_a_shared_folder_is_not_replaced(tm
 def test_a_dangling_link_at_the_output_never_creates_its_target(story, tmp_path):
     target = tmp_path / "created-by-mend.txt"
     (story.parent / "out.txt").symlink_to(target)
-    result = run("clean", story, "-o", story.parent / "out.txt")
+    result = run_bytes("clean", story, "-o", story.parent / "out.txt")
     assert_refused(result.returncode, result.stderr, "symbolic link")
     assert not target.exists()
     assert (story.parent / "out.txt").is_symlink()
@@ -190,20 +154,20 @@ def test_dev_stdout_appends_to_the_redirected_file_instead_of_truncating_it(stor
     log = work / "app.log"
     log.write_bytes(b"earlier log lines\n")
     with log.open("ab") as out:
-        result = run("clean", story, "-o", "/dev/stdout", stdout=out, stderr=subprocess.PIPE)
+        result = run_bytes("clean", story, "-o", "/dev/stdout", stdout=out, stderr=subprocess.PIPE)
     assert result.returncode == 0, result.stderr
     assert log.read_bytes() == b"earlier log lines\n" + CLEAN.encode("utf-8")
 
 
 def test_an_output_ending_in_a_slash_is_a_folder_even_when_missing(story, work):
-    result = run("clean", story, "-o", f"{work / 'newdir'}/")
+    result = run_bytes("clean", story, "-o", f"{work / 'newdir'}/")
     assert result.returncode == 0, result.stderr
     assert (work / "newdir").is_dir()
     assert (work / "newdir" / "story.txt").read_text(encoding="utf-8") == CLEAN
 
 
 def test_dot_slash_dash_is_a_file_named_dash_not_standard_output(story, work):
-    result = run("clean", story.name, "-o", "./-", cwd=work)
+    result = run_bytes("clean", story.name, "-o", "./-", cwd=work)
     assert result.returncode == 0, result.stderr
     assert result.stdout == b""
     assert (work / "-").read_text(encoding="utf-8") == CLEAN
@@ -211,7 +175,7 @@ def test_dot_slash_dash_is_a_file_named_dash_not_standard_output(story, work):
 
 @pytest.mark.parametrize("output", ["out", "out/"])
 def test_a_batch_with_a_missing_input_creates_no_output_folder(story, work, output):
-    result = run("clean", story, work / "missing.txt", "-o", f"{work}/{output}")
+    result = run_bytes("clean", story, work / "missing.txt", "-o", f"{work}/{output}")
     assert_refused(result.returncode, result.stderr, "no such file")
     assert sorted(p.name for p in work.iterdir()) == ["story.txt"]
 
@@ -229,16 +193,16 @@ def test_standard_output_gets_the_files_encoding_bom_and_newlines(
 ):
     source = tmp_path / "in.txt"
     source.write_bytes(bom + DIRTY.replace("\n", newline).encode(encoding))
-    result = run("clean", source, "-o", name)
+    result = run_bytes("clean", source, "-o", name)
     assert result.returncode == 0, result.stderr
     assert result.stdout == bom + CLEAN.replace("\n", newline).encode(encoding)
 
 
 def test_an_ascii_standard_output_gets_one_line_not_a_traceback(story):
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
-    result = run("check", story, env=env)
+    result = run_bytes("check", story, env=env)
     assert_refused(result.returncode, result.stderr, "standard output (ascii) cannot show")
-    cleaned = run("clean", story, "-o", "-", env=env)
+    cleaned = run_bytes("clean", story, "-o", "-", env=env)
     assert cleaned.returncode == 0, cleaned.stderr
     assert cleaned.stdout == CLEAN.encode("utf-8")
 
@@ -247,7 +211,7 @@ def test_an_ascii_standard_output_gets_one_line_not_a_traceback(story):
 @pytest.mark.parametrize("args", [["check"], ["clean", "-o", "-"], ["check", "--json"]])
 def test_a_full_standard_output_gets_one_line(story, args):
     with open("/dev/full", "wb") as full:
-        result = run(args[0], story, *args[1:], stdout=full, stderr=subprocess.PIPE)
+        result = run_bytes(args[0], story, *args[1:], stdout=full, stderr=subprocess.PIPE)
     assert_refused(result.returncode, result.stderr, "No space left on device")
 
 
@@ -281,7 +245,7 @@ def test_a_broken_pipe_on_standard_output_gets_one_line(story, args):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before Mend writes anything
     try:
-        result = run(args[0], story, *args[1:], stdout=write_end, stderr=subprocess.PIPE)
+        result = run_bytes(args[0], story, *args[1:], stdout=write_end, stderr=subprocess.PIPE)
     finally:
         os.close(write_end)
     assert_refused(result.returncode, result.stderr, "broken pipe")
@@ -362,7 +326,7 @@ def test_a_temporary_left_by_kill_9_is_removed_by_the_next_run_in_that_folder(st
     live = f".other.txt.mend-{os.getpid()}-abcdefgh.tmp"  # its writer (this test) still runs
     (work / live).write_bytes(b"in progress")
     (work / ".unrelated.tmp").write_bytes(b"not ours")
-    result = run("clean", story, "-o", work / "story.out.txt")
+    result = run_bytes("clean", story, "-o", work / "story.out.txt")
     assert result.returncode == 0, result.stderr
     assert b"removed a temporary file" in result.stderr
     assert temporaries(work) == [live]

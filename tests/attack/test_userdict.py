@@ -7,8 +7,6 @@ a newline injected a line.
 """
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,10 +14,8 @@ import pytest
 from editor import cli
 from editor.engine import InputError, OutputError, UserDictionary, safewrite
 from editor.engine import textfile as textfile_module
+from tests.cli_support import POSIX, assert_refused, run_mend
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-POSIX = pytest.mark.skipif(os.name != "posix", reason="needs POSIX files")
-WAIT = 60  # seconds; a hang is what some of these tests catch
 USERS_FILE = (
     b"# my words, kept for years\n"
     b"\n"
@@ -38,29 +34,9 @@ def words(tmp_path):
     return path
 
 
-def run(*args, timeout=WAIT):
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=timeout,
-        check=False,
-    )
-
-
 def error_lines(err):
     assert "Traceback" not in err
     return [line for line in err.splitlines() if line.startswith("mend: ")]
-
-
-def assert_refused(status, err, message):
-    assert status == 2, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("mend: ")
-    assert message in lines[0]
-    assert "Traceback" not in err
 
 
 def test_a_non_utf8_line_is_reported_with_file_and_line_and_the_rest_is_used(words):
@@ -73,7 +49,7 @@ def test_a_non_utf8_line_is_reported_with_file_and_line_and_the_rest_is_used(wor
 
 
 def test_the_cli_reports_each_bad_line_once_on_standard_error(words):
-    result = run("dict", "list", "--dictionary", words)
+    result = run_mend("dict", "list", "--dictionary", words)
     assert result.returncode == 0
     assert error_lines(result.stderr) == [
         f"mend: {words}:5: not UTF-8 text; line ignored (kept as it is in the file)"
@@ -82,15 +58,15 @@ def test_the_cli_reports_each_bad_line_once_on_standard_error(words):
 
 
 def test_saving_keeps_every_line_the_user_wrote_byte_for_byte(words):
-    result = run("dict", "keep", "well-known", "--dictionary", words)
+    result = run_mend("dict", "keep", "well-known", "--dictionary", words)
     assert result.returncode == 0, result.stderr
     assert words.read_bytes() == USERS_FILE + b"\nkeep well-known\n"
 
 
 def test_forgetting_removes_only_that_entry_including_an_upper_case_line(words):
-    assert run("dict", "forget", "co-op", "--dictionary", words).returncode == 0
+    assert run_mend("dict", "forget", "co-op", "--dictionary", words).returncode == 0
     assert words.read_bytes() == USERS_FILE.replace(b"KEEP co-op\n", b"") + b"\n"
-    assert run("dict", "join", "e-mail", "--dictionary", words).returncode == 0
+    assert run_mend("dict", "join", "e-mail", "--dictionary", words).returncode == 0
     assert b"keep e-mail" not in words.read_bytes()
     assert words.read_bytes().endswith(b"join e-mail\n")
     assert b"keep caf\xe9-bar\n" in words.read_bytes()
@@ -129,7 +105,7 @@ def test_an_unreadable_dictionary_is_reported_and_never_rewritten(
 def test_saving_keeps_the_owner_and_permissions(words):
     os.chown(words, 4321, 4321)
     words.chmod(0o640)
-    assert run("dict", "keep", "well-known", "--dictionary", words).returncode == 0
+    assert run_mend("dict", "keep", "well-known", "--dictionary", words).returncode == 0
     status = words.stat()
     assert (status.st_uid, status.st_gid, status.st_mode & 0o777) == (4321, 4321, 0o640)
 
@@ -164,7 +140,7 @@ def test_a_fifo_dictionary_is_refused_without_hanging(tmp_path, command):
     story = tmp_path / "story.txt"
     story.write_text("A plain line.\n", encoding="utf-8")
     extra = [story] if command == ["check"] else []
-    result = run(*command, *extra, "--dictionary", fifo)
+    result = run_mend(*command, *extra, "--dictionary", fifo)
     assert_refused(result.returncode, result.stderr, "not a regular file")
     assert fifo.is_fifo()
 
@@ -174,7 +150,7 @@ def test_a_folder_or_device_dictionary_is_refused(tmp_path, kind):
     if kind == "device" and not os.path.exists("/dev/zero"):
         pytest.skip("no /dev/zero")
     path = tmp_path if kind == "folder" else Path("/dev/zero")
-    result = run("dict", "list", "--dictionary", path)
+    result = run_mend("dict", "list", "--dictionary", path)
     assert_refused(
         result.returncode, result.stderr, "is a folder" if kind == "folder" else "not a regular"
     )
@@ -185,7 +161,7 @@ def test_a_huge_dictionary_is_refused_in_one_line(tmp_path):
     huge = tmp_path / "dictionary.txt"
     with huge.open("wb") as handle:
         handle.truncate(64 * 2**20)  # sparse: costs no disk
-    result = run("dict", "list", "--dictionary", huge)
+    result = run_mend("dict", "list", "--dictionary", huge)
     assert_refused(result.returncode, result.stderr, "too big")
 
 
@@ -200,7 +176,7 @@ def test_a_word_with_a_line_break_or_control_character_is_refused(words, word, c
 
 def test_a_new_dictionary_file_gets_a_header_and_its_folder(tmp_path):
     path = tmp_path / "new" / "dictionary.txt"
-    assert run("dict", "keep", "e-mail", "--dictionary", path).returncode == 0
+    assert run_mend("dict", "keep", "e-mail", "--dictionary", path).returncode == 0
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[-1] == "keep e-mail"
     assert all(line.startswith("#") for line in lines[:-1])
