@@ -44,7 +44,7 @@ from editor.engine import ScanOptions, read_document, scan  # noqa: E402 - after
 from editor.engine.model import DEFAULT_MIN_CONFIDENCE  # noqa: E402
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
     from editor.engine.model import Fix
 
@@ -203,6 +203,15 @@ def judge_text(name: str, dirty: str, clean: str, fixes: Iterable[Fix]) -> list[
     return judged
 
 
+def read_pairs(folder: Path) -> Iterator[tuple[str, str, str]]:
+    """(NAME, dirty text, clean text) for every NAME.dirty.txt of ``folder`` that has its truth."""
+    for dirty_path in sorted(folder.glob("*.dirty.txt")):
+        name = dirty_path.name[: -len(".dirty.txt")]
+        clean_path = folder / f"{name}.clean.txt"
+        if clean_path.exists():
+            yield name, read_document(dirty_path).text, read_document(clean_path).text
+
+
 def judge_folder(
     folder: Path,
     options: ScanOptions | None = None,
@@ -213,13 +222,7 @@ def judge_folder(
     run = scanner or (lambda text, o: scan(text, o))
     judged: list[JudgedFix] = []
     words = 0
-    for dirty_path in sorted(folder.glob("*.dirty.txt")):
-        name = dirty_path.name[: -len(".dirty.txt")]
-        clean_path = folder / f"{name}.clean.txt"
-        if not clean_path.exists():
-            continue
-        dirty = read_document(dirty_path).text
-        clean = read_document(clean_path).text
+    for name, dirty, clean in read_pairs(folder):
         words += len(_WORD.findall(clean))
         judged += judge_text(name, dirty, clean, run(dirty, opts))
     return judged, words

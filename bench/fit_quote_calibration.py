@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from calibration import DEFAULT_DIRS, judge_text  # noqa: E402 - after the path set-up
+from calibration import DEFAULT_DIRS, judge_text, read_pairs  # noqa: E402 - after the path set-up
 
-from editor.engine import ScanOptions, read_document, scan  # noqa: E402
+from editor.engine import ScanOptions, scan  # noqa: E402
 from editor.engine.language import resolve_language  # noqa: E402
 from editor.engine.model import Category, Fix  # noqa: E402
 from editor.engine.rules.quotes import calibration  # noqa: E402
@@ -53,13 +53,7 @@ def collect(folder: Path) -> tuple[list[Sample], list[tuple[float, bool]]]:
     """Judged quote-pairing changes (with their evidence) and turned-apostrophe fixes."""
     samples: list[Sample] = []
     apostrophes: list[tuple[float, bool]] = []
-    for dirty_path in sorted(folder.glob("*.dirty.txt")):
-        name = dirty_path.name[: -len(".dirty.txt")]
-        clean_path = folder / f"{name}.clean.txt"
-        if not clean_path.exists():
-            continue
-        dirty = read_document(dirty_path).text
-        clean = read_document(clean_path).text
+    for name, dirty, clean in read_pairs(folder):
         language = resolve_language("auto", dirty)
         changes = list(analyse(dirty, language))
         fixes = [
