@@ -18,7 +18,6 @@ QUOTE_SET = frozenset(QUOTE_CHARS)
 #: format characters looked through everywhere, so removing them never changes a reading
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 BLANK = SPACE_CHARS | INVISIBLE
-DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 QUOTE_RE = regex.compile("[" + regex.escape(QUOTE_CHARS) + "]")
 #: the first character of a word; "announ-ced" (and "announ-⏎ced") counts once
 WORD_START = regex.compile(r"(?<![\p{L}\p{N}\p{M}\-\u00ad])(?<!-\n)[\p{L}\p{N}]")
