@@ -1,11 +1,12 @@
-"""Convention detection: the guillemet vote judged from each guillemet's neighbours."""
+"""Convention detection: the guillemet vote judged from each guillemet's neighbours; word starts."""
 
 from __future__ import annotations
 
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from editor.engine.rules.quotes.chars import INVISIBLE
+from editor.engine.rules.quotes.chars import INVISIBLE, WORD_START
 from editor.engine.rules.quotes.detection import (
     _GUILLEMET_DE,
     _GUILLEMET_FR,
@@ -38,3 +39,15 @@ def test_a_french_majority_makes_guillemets_a_spaced_family() -> None:
     assert entry is not None
     assert entry[0].name == "guillemet"
     assert entry[0].spaced
+
+
+_FIRST_CHARACTER = regex.compile(r"(?<![\p{L}\p{N}\p{M}\-\u00ad])(?<!-\n)[\p{L}\p{N}]")
+
+
+@given(
+    st.text(alphabet="aZ9é\u0301-\u00ad\n .’«", max_size=40), st.integers(0, 40), st.integers(0, 40)
+)
+def test_word_starts_are_the_first_characters_of_words(text: str, pos: int, endpos: int) -> None:
+    assert [m.start() for m in WORD_START.finditer(text, pos, endpos)] == [
+        m.start() for m in _FIRST_CHARACTER.finditer(text, pos, endpos)
+    ]
