@@ -21,6 +21,11 @@ Mend's own modules are byte-compiled first, as a wheel install does, so start-up
 is not charged for compiling sources the user never compiles.
 
     python bench/speed.py [--repeat 3] [--mb 50] [--only check,clean,line,batch,corpus]
+                          [--against OTHER-CHECKOUT]
+
+With ``--against``, check and clean also run from another checkout (say main's)
+in every round, right after this tree's runs, so before/after is measured under
+the same load.
 """
 
 from __future__ import annotations
@@ -67,8 +72,12 @@ TARGETS = {
 }
 
 
-def mend(*args: str) -> list[str]:
-    return [sys.executable, str(ROOT / "main.py"), *args]
+#: another checkout (``--against``) whose check and clean run beside ours in every round
+AGAINST: Path | None = None
+
+
+def mend(*args: str, root: Path = ROOT) -> list[str]:
+    return [sys.executable, str(root / "main.py"), *args]
 
 
 def baseline(source: Path, target: Path) -> list[str]:
@@ -136,6 +145,12 @@ def one_round(folder: Path, paths: dict[str, Path], sections: set[str]) -> dict[
         got["check.base"], _ = timed(
             baseline(paths["one-mb"], out / "one.base.txt"), folder, "check-base"
         )
+        if AGAINST is not None:
+            got["check.against"], _ = timed(
+                mend("check", "--json", "--no-progress", str(paths["one-mb"]), root=AGAINST),
+                folder,
+                "check-against",
+            )
     if "clean" in sections:
         seconds, peak = timed(
             mend("clean", "--no-progress", str(paths["big"]), "-o", str(out / "big.txt")),
@@ -146,6 +161,19 @@ def one_round(folder: Path, paths: dict[str, Path], sections: set[str]) -> dict[
         got["clean.base"], _ = timed(
             baseline(paths["big"], out / "big.base.txt"), folder, "clean-base"
         )
+        if AGAINST is not None:
+            got["clean.against"], got["clean.against-peak"] = timed(
+                mend(
+                    "clean",
+                    "--no-progress",
+                    str(paths["big"]),
+                    "-o",
+                    str(out / "big.against.txt"),
+                    root=AGAINST,
+                ),
+                folder,
+                "clean-against",
+            )
     if "line" in sections:
         for name in ("line-5mb", "normal-5mb"):
             got[f"line.{name}"], _ = timed(
@@ -201,6 +229,18 @@ def report(rounds: list[dict[str, float]], paths: dict[str, Path]) -> None:
             f"mend clean {size / 2**20:.0f} MB {m:.2f} s, baseline {b:.2f} s; "
             f"peak {peak / 2**20:.0f} MB = {peak / size:.1f}x the file (target <= 8)",
         )
+    for section in ("check", "clean"):
+        if f"{section}.against" in keys:
+            ours, theirs = median(f"{section}.mend"), median(f"{section}.against")
+            their_peak = (
+                f"; peak {median('clean.against-peak') / 2**20:.0f} MB"
+                if section == "clean"
+                else ""
+            )
+            print(
+                f"{section:7} against {AGAINST}: {theirs:.2f} s, this tree {ours:.2f} s "
+                f"({theirs / ours:.2f}x){their_peak}"
+            )
     if "line.line-5mb" in keys:
         line, normal = median("line.line-5mb"), median("line.normal-5mb")
         ratio_line("line", line / normal, f"one 5 MB line {line:.2f} s, 5 MB text {normal:.2f} s")
@@ -226,7 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=50, help="size of the big file")
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
     parser.add_argument("--keep", type=Path, help="build the files here and keep them")
+    parser.add_argument(
+        "--against", type=Path, metavar="TREE", help="also time check and clean from this checkout"
+    )
     args = parser.parse_args(argv)
+    global AGAINST  # one bench run, one checkout to compare with
+    AGAINST = args.against.resolve() if args.against else None
     sections = {s.strip() for s in args.only.split(",") if s.strip()}
     if unknown := sections - set(SECTIONS):
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
@@ -234,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         print("bench: no corpus run (install 'mend[cluster]')", file=sys.stderr)
         sections.discard("corpus")
     compileall.compile_dir(ROOT / "editor", quiet=1)
+    if AGAINST is not None:
+        compileall.compile_dir(AGAINST / "editor", quiet=1)
     with tempfile.TemporaryDirectory(prefix="mend-speed-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)

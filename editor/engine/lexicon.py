@@ -36,7 +36,7 @@ from editor.engine.languages import LANGUAGES
 
 # pyspellchecker pads its lists with dictionary words it never saw in its corpus,
 # all at a count of about 50: such a word exists, but its count says nothing.
-_UNATTESTED_COUNT = 60
+UNATTESTED_COUNT = 60
 # wordfreq's large lists reach down to Zipf 1 (once per 100 million words), where web
 # debris and word fragments live beside rare real words ("закопченный" is at 1.28):
 # below this nothing is taken.  The hyphen judge asks more of a fragment than of a
@@ -77,26 +77,33 @@ class Lexicon:
         """
         folded = word.lower()
         count = self._frequencies.get(folded, 0)
-        if count <= _UNATTESTED_COUNT:
+        if count <= UNATTESTED_COUNT:
             return self._extension.get(folded, 0.0)
+        return self._zipf_of_count(count)
+
+    def _zipf_of_count(self, count: int) -> float:
         return max(0.0, math.log10(count * self._per_billion))
 
     def initial_bigrams(self) -> frozenset[str]:
         """The first two letters of every attested word (computed on first use)."""
         if self._initials is None:
             self._initials = frozenset(
-                w[:2] for w, c in self._frequencies.items() if c > _UNATTESTED_COUNT
+                w[:2] for w, c in self._frequencies.items() if c > UNATTESTED_COUNT
             )
         return self._initials
 
     def word_starting_with(self, prefix: str) -> str | None:
         """Some listed word that starts with ``prefix`` (lower-case), or None."""
+        words = self._sorted_words()
+        index = bisect.bisect_left(words, prefix)
+        if index < len(words) and words[index].startswith(prefix):
+            return words[index]
+        return None
+
+    def _sorted_words(self) -> list[str]:
         if self._sorted is None:
             self._sorted = sorted({*self._frequencies, *self._extension})
-        index = bisect.bisect_left(self._sorted, prefix)
-        if index < len(self._sorted) and self._sorted[index].startswith(prefix):
-            return self._sorted[index]
-        return None
+        return self._sorted
 
     def covers(self, word: str) -> bool:
         """Whether some attested word starts with ``word``'s first letter.
@@ -110,7 +117,7 @@ class Lexicon:
 
     def is_attested(self, word: str) -> bool:
         """True if the list saw ``word`` in real text, not only in a dictionary."""
-        return self._frequencies.get(word.lower(), 0) > _UNATTESTED_COUNT
+        return self._frequencies.get(word.lower(), 0) > UNATTESTED_COUNT
 
     @property
     def is_small(self) -> bool:
@@ -135,10 +142,73 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self._frequencies) + len(self._extension)
 
+    def frequencies_by_word(self) -> dict[str, int]:
+        """The base list's counts (to freeze it)."""
+        return self._frequencies
+
+    def extension_by_word(self) -> dict[str, float]:
+        """The large list's Zipf values of the words the base list lacks (to freeze it)."""
+        return self._extension
+
 
 @functools.cache
 def load_lexicon(language: str) -> Lexicon:
-    """The word list for ``language``; an empty one when pyspellchecker has none."""
+    """The word list for ``language``; an empty one when pyspellchecker has none.
+
+    From its second use on, the list is read from its frozen form in the user's
+    cache folder (see lexicon_frozen.py), which opens in about a millisecond.
+    """
+    from editor.engine.lexicon_frozen import open_frozen, write_frozen
+
+    frozen_path = _frozen_path(language)
+    if frozen_path is not None:
+        frozen = open_frozen(frozen_path, language)
+        if frozen is not None:
+            return frozen
+    # Freezing costs most of a second: it waits for a second use of the list (its
+    # decoded copy already cached), so a one-off run, like a test's, never pays for it.
+    used_before = frozen_path is not None and any(_cache_folder().glob(f"{language}-*.marshal"))
+    lexicon = _read_lexicon(language)
+    if (
+        frozen_path is not None
+        and used_before
+        and len(lexicon)
+        and write_frozen(frozen_path, lexicon.frequencies_by_word(), lexicon.extension_by_word())
+    ):
+        return open_frozen(frozen_path, language) or lexicon
+    return lexicon
+
+
+#: bump when the frozen form, or what goes into a lexicon, changes
+_FROZEN_VERSION = 1
+
+
+def _frozen_path(language: str) -> Path | None:
+    """Where the frozen form of ``language``'s lists is cached, named after their files.
+
+    The files' sizes and times stand for their content (hashing them would cost
+    more than opening the frozen form); None when a list is not a plain file.
+    """
+    try:
+        base = resources.files("spellchecker").joinpath("resources", f"{language}.json.gz")
+        if not isinstance(base, Path):
+            return None
+        stat = base.stat()
+        key = f"{stat.st_size}-{stat.st_mtime_ns}"
+        known = LANGUAGES.get(language)
+        if known is not None and known.large_word_list:
+            large = _large_list_path(known.large_word_list)
+            if large is not None:
+                large_stat = large.stat()
+                key += f"-{known.large_word_list}-{large_stat.st_size}-{large_stat.st_mtime_ns}"
+                key += f"-{LARGE_LIST_MIN_ZIPF}"
+    except (OSError, ModuleNotFoundError):
+        return None
+    return _cache_folder() / f"{language}-{key}-v{_FROZEN_VERSION}.frozen"
+
+
+def _read_lexicon(language: str) -> Lexicon:
+    """The word list for ``language`` read from pyspellchecker's file (and the large list)."""
     try:
         data = (
             resources.files("spellchecker")
@@ -201,7 +271,7 @@ def _expand_large_list(data: bytes, base: dict[str, int]) -> dict[str, float]:
         if zipf < LARGE_LIST_MIN_ZIPF:
             break
         for word in bucket:
-            if base.get(word, 0) <= _UNATTESTED_COUNT and _LETTERS_ONLY.fullmatch(word):
+            if base.get(word, 0) <= UNATTESTED_COUNT and _LETTERS_ONLY.fullmatch(word):
                 extension[word] = zipf
     return extension
 

@@ -144,3 +144,97 @@ def test_a_damaged_cache_is_ignored(tmp_path):
     (cached,) = (tmp_path / "home" / ".cache" / "Mend" / "lexicons").glob("yy-*.marshal")
     cached.write_bytes(b"\x00garbage")
     assert lexicon._frequencies("yy", data) == {"word": 100}
+
+
+def _sample_lists():
+    """A small list with every kind of entry: attested, padded, extended, padded and extended."""
+    letters = "abcdefghijklmnopqrstuvwxyzäöüßдомя"
+    words = sorted(
+        {
+            letters[i % 34] + letters[(i * 7) % 34] + letters[(i * 13) % 31] * (i % 4)
+            for i in range(3000)
+        }
+    )
+    frequencies = {w: (i * 37) % 5000 for i, w in enumerate(words[:2000])}
+    extension = {w: round(1.2 + (i % 700) / 100, 2) for i, w in enumerate(words[1500:])}
+    return frequencies, extension
+
+
+def test_a_frozen_list_answers_as_the_dict_form_does(tmp_path):
+    from editor.engine.lexicon_frozen import open_frozen, write_frozen
+
+    frequencies, extension = _sample_lists()
+    plain = Lexicon("xx", frequencies, extension)
+    assert write_frozen(tmp_path / "xx.frozen", frequencies, extension)
+    frozen = open_frozen(tmp_path / "xx.frozen", "xx")
+    assert frozen is not None
+    words = [*frequencies, *extension]
+    probes = [
+        *words,
+        *(w[:-1] for w in words),
+        *(w.upper() for w in words[:300]),
+        "",
+        "zz9",
+        "a\udcff",
+    ]
+    for word in probes:
+        assert frozen.frequency(word) == plain.frequency(word)
+        assert frozen.zipf(word) == plain.zipf(word)
+        assert frozen.is_attested(word) == plain.is_attested(word)
+        assert frozen.in_base_list(word) == plain.in_base_list(word)
+        assert frozen.covers(word) == plain.covers(word)
+        assert (word in frozen) == (word in plain)
+        assert frozen.word_starting_with(word[:2]) == plain.word_starting_with(word[:2])
+    assert frozen.initial_bigrams() == plain.initial_bigrams()
+    assert (len(frozen), frozen.total, frozen.is_small, frozen.is_extended) == (
+        len(plain),
+        plain.total,
+        plain.is_small,
+        plain.is_extended,
+    )
+
+
+@pytest.fixture
+def small_list(monkeypatch):
+    """load_lexicon reads the sample lists (and caches them as the real reader does)."""
+    from editor.engine import lexicon
+
+    def read(language):
+        frequencies, extension = _sample_lists()
+        lexicon._write_cached(lexicon._cache_folder() / f"{language}-sample.marshal", frequencies)
+        return Lexicon(language, frequencies, extension)
+
+    monkeypatch.setattr(lexicon, "_read_lexicon", read)
+    lexicon.load_lexicon.cache_clear()
+    yield lambda: (lexicon.load_lexicon.cache_clear(), lexicon.load_lexicon("en"))[1]
+    lexicon.load_lexicon.cache_clear()
+
+
+def test_the_second_use_of_a_list_freezes_it(small_list, tmp_path):
+    from editor.engine.lexicon_frozen import FrozenLexicon
+
+    first, second, third = small_list(), small_list(), small_list()
+    assert not isinstance(first, FrozenLexicon)
+    assert isinstance(second, FrozenLexicon)
+    assert isinstance(third, FrozenLexicon)
+    assert len(list((tmp_path / "home" / ".cache" / "Mend" / "lexicons").glob("en-*.frozen"))) == 1
+    assert third.zipf("aab") == first.zipf("aab")
+
+
+def test_a_damaged_frozen_list_is_read_anew(small_list, tmp_path):
+    from editor.engine.lexicon_frozen import FrozenLexicon
+
+    small_list(), small_list()
+    (frozen,) = (tmp_path / "home" / ".cache" / "Mend" / "lexicons").glob("en-*.frozen")
+    frozen.write_bytes(frozen.read_bytes()[:-10])
+    again = small_list()
+    assert len(again) == len(Lexicon("en", *_sample_lists()))
+    assert isinstance(small_list(), FrozenLexicon)  # written anew
+
+
+def test_a_list_with_a_hash_collision_is_not_frozen(tmp_path, monkeypatch):
+    from editor.engine import lexicon_frozen
+
+    monkeypatch.setattr(lexicon_frozen, "word_hash", lambda word: 7)
+    assert not lexicon_frozen.write_frozen(tmp_path / "x.frozen", {"a": 1, "b": 2}, {})
+    assert not (tmp_path / "x.frozen").exists()

@@ -18,10 +18,13 @@ QUOTE_SET = frozenset(QUOTE_CHARS)
 #: format characters looked through everywhere, so removing them never changes a reading
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 BLANK = SPACE_CHARS | INVISIBLE
-DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 QUOTE_RE = regex.compile("[" + regex.escape(QUOTE_CHARS) + "]")
-#: the first character of a word; "announ-ced" (and "announ-⏎ced") counts once
-WORD_START = regex.compile(r"(?<![\p{L}\p{N}\p{M}\-\u00ad])(?<!-\n)[\p{L}\p{N}]")
+#: a word from its first character; "announ-ced" (and "announ-⏎ced") counts once.  The
+#: match runs on over the rest of the word (where no word can start) so that the search
+#: skips it in one step: twice as fast as testing every character, same starts
+WORD_START = regex.compile(
+    r"(?<![\p{L}\p{N}\p{M}\-\u00ad])(?<!-\n)[\p{L}\p{N}][\p{L}\p{N}\p{M}\-\u00ad]*"
+)
 
 
 def char_class(char: str) -> str:

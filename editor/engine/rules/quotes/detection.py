@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from editor.engine.rules.quotes.chars import CLOSE, DROP_INVISIBLE, OPEN, UNKNOWN
+from editor.engine.rules.quotes.chars import CLOSE, INVISIBLE, OPEN, UNKNOWN
 from editor.engine.rules.quotes.conventions import Convention, Family
 
 
@@ -20,6 +20,39 @@ _GUILLEMET_FR = regex.compile(
 _GUILLEMET_DE = regex.compile(
     r"(?<![\p{L}\p{N}])»(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}.!?,…])«(?![\p{L}\p{N}])"
 )
+_GUILLEMET = regex.compile("[«»]")
+#: visible characters either side of a guillemet that the two patterns above look at
+_REACH = 2
+
+
+def _guillemet_votes(text: str) -> tuple[int, int]:
+    """How many guillemets read French (``«word»``) and how many German (``»word«``).
+
+    Each guillemet is judged on its visible neighbours alone (invisible format
+    characters are looked through), so the cost follows the guillemets, not
+    the length of the text.
+    """
+    french = german = 0
+    size = len(text)
+    for match in _GUILLEMET.finditer(text):
+        pos = match.start()
+        before: list[str] = []
+        i = pos - 1
+        while i >= 0 and len(before) < _REACH:
+            if text[i] not in INVISIBLE:
+                before.append(text[i])
+            i -= 1
+        after: list[str] = []
+        i = pos + 1
+        while i < size and len(after) < _REACH:
+            if text[i] not in INVISIBLE:
+                after.append(text[i])
+            i += 1
+        snippet = "".join(reversed(before)) + text[pos] + "".join(after)
+        at = len(before)
+        french += _GUILLEMET_FR.match(snippet, at) is not None
+        german += _GUILLEMET_DE.match(snippet, at) is not None
+    return french, german
 
 
 def detect_convention(text: str) -> Convention:
@@ -62,9 +95,7 @@ def detect_convention(text: str) -> Convention:
     if "«" in text or "»" in text:
         # a clear majority decides; repairs then only add to it, so cleaning settles.
         # With no clear majority the guillemets are left alone.
-        visible = text.translate(DROP_INVISIBLE)
-        french = len(_GUILLEMET_FR.findall(visible))
-        german_g = len(_GUILLEMET_DE.findall(visible))
+        french, german_g = _guillemet_votes(text)
         if german_g > 2 * french:
             family = Family("guillemet-reversed", "»", "«")
             marks["»"], marks["«"] = (family, OPEN), (family, CLOSE)

@@ -370,7 +370,7 @@ def _repair_family(
             bounds[min(len(bounds) - 1, k + 1 + MARGIN_WINDOW)],
         )
         if window not in window_costs:
-            window_costs[window] = para.solve(everything, window=window)[0]
+            window_costs[window] = para.window_cost(everything, window)
         # every reading that makes the same edit is excluded with it (an apostrophe and a
         # closing mark are both ’): the margin is to the best reading that does not
         chosen = marks[index].options[choices[index]]
@@ -379,7 +379,7 @@ def _repair_family(
             for c, o in enumerate(marks[index].options)
             if (o.char, o.move) == (chosen.char, chosen.move)
         )
-        alternative, _ = para.solve(everything, exclude=(index, same_edit), window=window)
+        alternative = para.cost_without(everything, window, index, same_edit)
         margins[index] = alternative - window_costs[window]
     defects = [
         bisect.bisect_right(bounds, i) - 1

@@ -46,6 +46,10 @@ BEAM_WIDTH = 24
 #: (more than any single edit plus its placement)
 PRUNE_MARGIN = 6.0
 
+#: the stack of open quotations: (mark index, chosen option) of each opener, outermost first
+_Stack = tuple[tuple[int, int], ...]
+_NONE: frozenset[int] = frozenset()
+
 
 class ParagraphSolver:
     """The marks of one family in one paragraph, and the dynamic programme over them."""
@@ -70,6 +74,10 @@ class ParagraphSolver:
         self.carried = carried
         self._word_starts: list[int] | None = None
         self._pair_costs: dict[tuple[int, int, int, int, int], float] = {}
+        self._window_beams: dict[tuple[int, int], list[dict[_Stack, float]]] = {}
+        # French and Russian novels run quotations over paragraphs without
+        # re-opening them, so a closing guillemet with no opener is common
+        self._stray = STRAY_GUILLEMET if marks and marks[0].family.spaced else STRAY_CLOSER
 
     def words_between(self, a: int, b: int) -> int:
         """How many words start between text positions ``a`` and ``b``."""
@@ -130,86 +138,16 @@ class ParagraphSolver:
         ``window`` (lo, hi) solves marks lo..hi-1 alone, starting and, unless hi
         is the last mark, ending outside any quotation.
         """
-        marks = self.marks
-        lo, hi = window or (0, len(marks))
-        # French and Russian novels run quotations over paragraphs without
-        # re-opening them, so a closing guillemet with no opener is common
-        stray = STRAY_GUILLEMET if marks and marks[0].family.spaced else STRAY_CLOSER
-        pair_costs = self._pair_costs
-        Stack = tuple[tuple[int, int], ...]
-        beam: dict[Stack, float] = {(): 0.0}
-        if self.carried and lo == 0:
-            # the quotation carried over from the previous paragraph, as a pseudo-opener
-            beam[((CARRIED, 0),)] = CARRIED_IN
-        back: list[dict[Stack, tuple[Stack, int]]] = []
+        lo, hi = window or (0, len(self.marks))
+        beam = self._first_beam(lo)
+        back: list[dict[_Stack, tuple[_Stack, int]]] = []
         for index in range(lo, hi):
-            mark = marks[index]
-            step: dict[Stack, float] = {}
-            pointers: dict[Stack, tuple[Stack, int]] = {}
-            options = mark.options
-            for choice in allowed[index]:
-                if exclude is not None and exclude[0] == index and choice in exclude[1]:
-                    continue
-                option = options[choice]
-                base = option.cost
-                direction = option.direction
-                for stack, cost in beam.items():
-                    total = cost + base
-                    if direction == OPEN:
-                        depth = len(stack)
-                        if depth >= MAX_DEPTH:
-                            continue
-                        if depth >= 2:
-                            total += THIRD_LEVEL
-                        new = (*stack, (index, choice))
-                    elif direction == CLOSE:
-                        if stack:
-                            top, top_choice = stack[-1]
-                            if top == CARRIED:
-                                total += 0.0 if len(stack) == 1 else STRAY_CLOSER
-                                new = stack[:-1]
-                                old = step.get(new)
-                                if old is None or total < old:
-                                    step[new] = total
-                                    pointers[new] = (stack, choice)
-                                continue
-                            key = (top, top_choice, index, choice, len(stack))
-                            extra = pair_costs.get(key)
-                            if extra is None:
-                                extra = pair_costs[key] = self._pair_cost(
-                                    top,
-                                    marks[top].options[top_choice],
-                                    index,
-                                    option,
-                                    len(stack) > 1,
-                                )
-                            total += extra
-                            new = stack[:-1]
-                        else:
-                            total += stray
-                            new = stack
-                    else:
-                        new = stack
-                    old = step.get(new)
-                    if old is None or total < old:
-                        step[new] = total
-                        pointers[new] = (stack, choice)
-            if not step:
+            skip = exclude[1] if exclude is not None and exclude[0] == index else _NONE
+            beam, pointers = self._advance(beam, index, allowed[index], skip, True)
+            if not beam:
                 return float("inf"), []
-            if len(step) > 1:
-                bound = min(step.values()) + PRUNE_MARGIN
-                step = {k: v for k, v in step.items() if v <= bound}
-                if len(step) > BEAM_WIDTH:
-                    step = dict(sorted(step.items(), key=lambda item: item[1])[:BEAM_WIDTH])
-            beam = step
             back.append(pointers)
-        best_stack: Stack = ()
-        best = float("inf")
-        inner = hi < len(marks)
-        for stack, cost in beam.items():
-            total = cost + (STRAY_CLOSER * len(stack) if inner else self._unclosed_cost(len(stack)))
-            if total < best:
-                best, best_stack = total, stack
+        best, best_stack = self._best_end(beam, hi)
         choices = [0] * (hi - lo)
         stack = best_stack
         for index in range(hi - 1, lo - 1, -1):
@@ -217,6 +155,134 @@ class ParagraphSolver:
             choices[index - lo] = choice
             stack = previous
         return best, choices
+
+    def window_cost(self, allowed: list[list[int]], window: tuple[int, int]) -> float:
+        """The cost of :meth:`solve` over ``window``, keeping its beams for :meth:`cost_without`."""
+        lo, hi = window
+        beam = self._first_beam(lo)
+        beams = [beam]
+        self._window_beams[window] = beams
+        for index in range(lo, hi):
+            beam, _ = self._advance(beam, index, allowed[index], _NONE, False)
+            if not beam:
+                return float("inf")
+            beams.append(beam)
+        return self._best_end(beam, hi)[0]
+
+    def cost_without(
+        self,
+        allowed: list[list[int]],
+        window: tuple[int, int],
+        index: int,
+        excluded: frozenset[int],
+    ) -> float:
+        """The cost of ``solve(allowed, exclude=(index, excluded), window=window)``.
+
+        The beams before ``index`` do not depend on what is excluded at ``index``,
+        so the search resumes from the one :meth:`window_cost` kept there (same
+        states, same order, so the same pruning and the same cost).
+        """
+        lo, hi = window
+        beams = self._window_beams[window]
+        if index - lo >= len(beams):
+            return float("inf")  # the search ran dry before this mark, with or without it
+        beam = beams[index - lo]
+        for number in range(index, hi):
+            skip = excluded if number == index else _NONE
+            beam, _ = self._advance(beam, number, allowed[number], skip, False)
+            if not beam:
+                return float("inf")
+        return self._best_end(beam, hi)[0]
+
+    def _first_beam(self, lo: int) -> dict[_Stack, float]:
+        beam: dict[_Stack, float] = {(): 0.0}
+        if self.carried and lo == 0:
+            # the quotation carried over from the previous paragraph, as a pseudo-opener
+            beam[((CARRIED, 0),)] = CARRIED_IN
+        return beam
+
+    def _advance(
+        self,
+        beam: dict[_Stack, float],
+        index: int,
+        allowed: list[int],
+        skip: frozenset[int],
+        keep_pointers: bool,
+    ) -> tuple[dict[_Stack, float], dict[_Stack, tuple[_Stack, int]]]:
+        """The beam after mark ``index`` (pruned), and where each state came from."""
+        marks = self.marks
+        mark = marks[index]
+        pair_costs = self._pair_costs
+        stray = self._stray
+        step: dict[_Stack, float] = {}
+        pointers: dict[_Stack, tuple[_Stack, int]] = {}
+        options = mark.options
+        for choice in allowed:
+            if choice in skip:
+                continue
+            option = options[choice]
+            base = option.cost
+            direction = option.direction
+            for stack, cost in beam.items():
+                total = cost + base
+                if direction == OPEN:
+                    depth = len(stack)
+                    if depth >= MAX_DEPTH:
+                        continue
+                    if depth >= 2:
+                        total += THIRD_LEVEL
+                    new = (*stack, (index, choice))
+                elif direction == CLOSE:
+                    if stack:
+                        top, top_choice = stack[-1]
+                        if top == CARRIED:
+                            total += 0.0 if len(stack) == 1 else STRAY_CLOSER
+                            new = stack[:-1]
+                            old = step.get(new)
+                            if old is None or total < old:
+                                step[new] = total
+                                if keep_pointers:
+                                    pointers[new] = (stack, choice)
+                            continue
+                        key = (top, top_choice, index, choice, len(stack))
+                        extra = pair_costs.get(key)
+                        if extra is None:
+                            extra = pair_costs[key] = self._pair_cost(
+                                top,
+                                marks[top].options[top_choice],
+                                index,
+                                option,
+                                len(stack) > 1,
+                            )
+                        total += extra
+                        new = stack[:-1]
+                    else:
+                        total += stray
+                        new = stack
+                else:
+                    new = stack
+                old = step.get(new)
+                if old is None or total < old:
+                    step[new] = total
+                    if keep_pointers:
+                        pointers[new] = (stack, choice)
+        if len(step) > 1:
+            bound = min(step.values()) + PRUNE_MARGIN
+            step = {k: v for k, v in step.items() if v <= bound}
+            if len(step) > BEAM_WIDTH:
+                step = dict(sorted(step.items(), key=lambda item: item[1])[:BEAM_WIDTH])
+        return step, pointers
+
+    def _best_end(self, beam: dict[_Stack, float], hi: int) -> tuple[float, _Stack]:
+        """The cheapest final state, paying for the quotations it leaves open."""
+        best_stack: _Stack = ()
+        best = float("inf")
+        inner = hi < len(self.marks)
+        for stack, cost in beam.items():
+            total = cost + (STRAY_CLOSER * len(stack) if inner else self._unclosed_cost(len(stack)))
+            if total < best:
+                best, best_stack = total, stack
+        return best, best_stack
 
     def _unclosed_cost(self, depth: int) -> float:
         if depth == 0:
