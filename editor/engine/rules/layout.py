@@ -18,10 +18,19 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import regex
+
+from editor.engine.languages import hyphen_hints
 from editor.engine.model import Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
 from editor.engine.rules.layout_blocks import Block, Line, Wrapping, find_blocks, split_lines
-from editor.engine.rules.layout_evidence import NEXT_WORD_FITS, Break, judge_break
+from editor.engine.rules.layout_evidence import (
+    NEXT_WORD_FITS,
+    Break,
+    Indentation,
+    judge_break,
+    paragraph_indentation,
+)
 from editor.engine.rules.layout_furniture import Furniture, find_furniture
 
 if TYPE_CHECKING:
@@ -50,6 +59,12 @@ _BLANK_SEPARATED_CONFIDENCE = 0.9
 # (typeset bench: 230 wraps, 250 ends), so it waits for the user.
 _UNSURE_CONFIDENCE = 0.45
 _FURNITURE_CONFIDENCE = 0.9
+# A line that ends in a hyphen right after punctuation (`dh_*-`, `"vimtutor"-`, `udev(7)-`,
+# `GTK+-`): the hyphen rule sees no word before it, yet the typesetter broke a compound at
+# its own hyphen (typeset bench: 13 of 13 such breaks before a word, the suspended
+# `"Packages"-⏎und` aside).  The join keeps the hyphen and adds no space.
+_COMPOUND_AFTER_PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}\-\u2010\u2011]-$")
+_FIRST_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +160,10 @@ def _block_paragraphs(
         f"their sentence on, {block.open_lines} end mid-sentence"
     )
     confidence = _BLANK_SEPARATED_CONFIDENCE if wrapping.blank_separated else _JOIN_CONFIDENCE
+    indentation = paragraph_indentation(text, members, block.measure)
     paragraphs: list[Paragraph] = []
     current: list[tuple[int, int]] = []
+    settled: list[int] = []  # full lines ending a sentence that the indentation joins
     first_line = members[0].number
     for line, following in itertools.pairwise(members):
         judgement = judge_break(text, line, following, block.measure, base_indent)
@@ -157,6 +174,10 @@ def _block_paragraphs(
             # blank lines end this text's paragraphs: a line that is merely short or ends
             # a sentence inside a block is a wrap
             kind = Break.SOFT
+        if kind is Break.UNSURE and indentation.marks_paragraphs:
+            # this block shows where its paragraphs start: an unindented line starts none
+            kind = Break.SOFT
+            settled.append(line.number)
         span = _join_span(lines, line, following)
         crossed = range(line.number + 1, following.number)  # furniture between the two
         if kind is Break.SOFT:
@@ -164,10 +185,9 @@ def _block_paragraphs(
             joined.update(dict.fromkeys(crossed, following.number))
             continue
         if current:
-            paragraphs.append(
-                Paragraph(tuple(current), confidence, _reason(first_line, line.number, evidence))
-            )
-            current = []
+            reason = _reason(first_line, line.number, evidence, settled, indentation)
+            paragraphs.append(Paragraph(tuple(current), confidence, reason))
+            current, settled = [], []
         if kind is Break.UNSURE:
             joined.update(dict.fromkeys(crossed, following.number))
             paragraphs.append(
@@ -180,17 +200,26 @@ def _block_paragraphs(
             )
         first_line = following.number
     if current:
-        paragraphs.append(
-            Paragraph(tuple(current), confidence, _reason(first_line, members[-1].number, evidence))
-        )
+        reason = _reason(first_line, members[-1].number, evidence, settled, indentation)
+        paragraphs.append(Paragraph(tuple(current), confidence, reason))
     return paragraphs
 
 
-def _reason(first_line: int, last_line: int, evidence: str) -> str:
-    return (
+def _reason(
+    first_line: int,
+    last_line: int,
+    evidence: str,
+    settled: list[int] | None = None,
+    indentation: Indentation | None = None,
+) -> str:
+    reason = (
         f"Lines {first_line + 1}–{last_line + 1} are one hard-wrapped paragraph: the block "
         f"they are in looks typeset ({evidence}); joined into one line."
     )
+    if settled and indentation is not None:
+        numbers = ", ".join(str(number + 1) for number in settled)
+        reason += f" Line {numbers} ends a sentence on a full line, but {indentation.evidence()}."
+    return reason
 
 
 def _join_span(lines: list[Line], line: Line, following: Line) -> tuple[int, int]:
@@ -228,9 +257,20 @@ def _furniture_fix(text: str, lines: list[Line], item: Furniture, joined: dict[i
     )
 
 
+def _join_replacement(text: str, start: int, end: int, conjunctions: frozenset[str]) -> str:
+    """What a line join puts between the two lines: a space, or nothing inside a compound."""
+    if not _COMPOUND_AFTER_PUNCTUATION.search(text, max(0, start - 2), start):
+        return " "
+    word = _FIRST_WORD.match(text, end)
+    if word is None or word.group().casefold() in conjunctions:
+        return " "  # `"Packages"- und "Sources"-Dateien`, `Minus- (-)`: a suspended hyphen
+    return ""
+
+
 def _find(ctx: ScanContext) -> Iterator[Fix]:
     plan = layout_plan(ctx)
     text = ctx.text
+    conjunctions = hyphen_hints(ctx.language).conjunctions if plan.paragraphs else frozenset()
     yield from plan.furniture
     for number, paragraph in enumerate(plan.paragraphs):
         if number % 2000 == 0:
@@ -241,7 +281,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                 start,
                 end,
                 text[start:end],
-                " ",
+                _join_replacement(text, start, end, conjunctions),
                 UNWRAP_LINES.name,
                 Category.LAYOUT,
                 paragraph.confidence,

@@ -5,7 +5,7 @@ from editor.engine.model import Category
 from editor.engine.rules.layout import paragraph_groups
 from editor.engine.textfile import cleaned_layout, decode, encode
 
-from .layout_texts import PARAGRAPHS, wrap, wrapped_text
+from .layout_texts import FULL_SENTENCE_END, PARAGRAPHS, wrap, wrapped_text
 
 
 def clean(text, rules=None):
@@ -160,3 +160,48 @@ def test_a_two_line_paragraph_among_blank_separated_ones_is_joined_but_a_heading
     _, cleaned = clean(text)
     assert cleaned.startswith(heading + "\n\n")
     assert "asked the old man, “and to you?”" in cleaned
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "joined"),
+    [
+        ('the "setup"-', "file of the project", 'the "setup"-file of the project'),
+        ("the log(2)-", "scale of the chart", "the log(2)-scale of the chart"),
+        ("all make_*-", "targets of the build", "all make_*-targets of the build"),
+    ],
+)
+def test_a_compound_broken_at_its_hyphen_after_punctuation_is_joined_without_a_space(
+    end, start, joined
+):
+    lines = wrap(PARAGRAPHS[1])
+    lines[0] += " " + end
+    lines[1] = start + " " + lines[1]
+    _, cleaned = clean("\n".join(lines) + "\n")
+    assert joined in cleaned
+    assert cleaned.count("\n") == 1
+
+
+def test_a_suspended_hyphen_after_punctuation_keeps_its_space():
+    lines = wrap(PARAGRAPHS[1])
+    lines[0] += ' the "input"-'
+    lines[1] = 'and "output"-files ' + lines[1]
+    _, cleaned = clean("\n".join(lines) + "\n")
+    assert 'the "input"- and "output"-files' in cleaned
+
+
+def test_indented_paragraph_starts_settle_a_full_line_that_ends_a_sentence():
+    text = "".join("    " + "\n".join(wrap(p, 66)) + "\n" for p in FULL_SENTENCE_END)
+    fixes, cleaned = clean(text)
+    assert cleaned == "".join(f"    {p}\n" for p in FULL_SENTENCE_END)
+    first = unwraps(fixes)[0]
+    assert first.confidence >= 0.9
+    assert "indents the first line of its paragraphs" in first.reason
+
+
+def test_without_indented_paragraph_starts_that_line_waits_for_the_user():
+    text = "".join("\n".join(wrap(p, 66)) + "\n" for p in FULL_SENTENCE_END)
+    fixes, cleaned = clean(text)
+    assert cleaned.startswith(FULL_SENTENCE_END[0].split(". ")[0] + ".\n")
+    pending = [f for f in unwraps(fixes) if f.confidence < 0.5]
+    assert pending
+    assert pending[0].original == "\n"
