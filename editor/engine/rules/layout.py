@@ -165,8 +165,9 @@ def _block_paragraphs(
     current: list[tuple[int, int]] = []
     settled: list[int] = []  # full lines ending a sentence that the indentation joins
     first_line = members[0].number
-    for line, following in itertools.pairwise(members):
-        judgement = judge_break(text, line, following, block.measure, base_indent)
+    for index, (line, following) in enumerate(itertools.pairwise(members)):
+        beyond = members[index + 2] if index + 2 < len(members) else None
+        judgement = judge_break(text, line, following, block.measure, base_indent, beyond)
         kind = judgement.kind
         if wrapping.blank_separated and (
             kind is Break.UNSURE or judgement.evidence is NEXT_WORD_FITS
@@ -182,7 +183,8 @@ def _block_paragraphs(
         crossed = range(line.number + 1, following.number)  # furniture between the two
         if kind is Break.SOFT:
             current.append(span)
-            joined.update(dict.fromkeys(crossed, following.number))
+            if crossed:
+                joined.update(dict.fromkeys(crossed, following.number))
             continue
         if current:
             reason = _reason(first_line, line.number, evidence, settled, indentation)
