@@ -64,6 +64,10 @@ _FURNITURE_CONFIDENCE = 0.9
 # its own hyphen (typeset bench: 13 of 13 such breaks before a word, the suspended
 # `"Packages"-⏎und` aside).  The join keeps the hyphen and adds no space.
 _COMPOUND_AFTER_PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}\-\u2010\u2011]-$")
+# A line join that another fix overlaps is made by that fix when the join is this sure (a
+# join waiting for the user stays a decision of its own, and that fix keeps the break).
+_ABSORB_MIN_CONFIDENCE = _BLANK_SEPARATED_CONFIDENCE
+_LINE_END = regex.compile(r"[ \t]*\n[ \t\f]*")
 _FIRST_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
 
@@ -307,7 +311,12 @@ def merge_paragraph_pieces(fixes: Iterable[Fix], text: str) -> list[Fix]:
     others.sort(key=lambda f: (f.start, f.end))
     reach = _running_max_ends(others)
     starts = [f.start for f in others]
-    kept = [p for p in pieces if not _overlaps_any(p, starts, reach, others)]
+    kept: list[Fix] = []
+    for piece in pieces:
+        if not _overlaps_any(piece, starts, reach, others):
+            kept.append(piece)
+        elif piece.confidence >= _ABSORB_MIN_CONFIDENCE:
+            _absorb(piece, others, starts, reach, text)
     merged: list[Fix] = []
     everything = sorted([*others, *kept], key=lambda f: (f.start, f.end))
     for fix in everything:
@@ -332,6 +341,46 @@ def merge_paragraph_pieces(fixes: Iterable[Fix], text: str) -> list[Fix]:
         else:
             merged.append(fix)
     return merged
+
+
+def _absorb(piece: Fix, others: list[Fix], starts: list[int], reach: list[int], text: str) -> None:
+    """Let the one fix that overlaps a line join also make the join, if it keeps the break.
+
+    A quote repair that moves a mark across a line end (`said “⏎Hello”`) keeps a line
+    break in its replacement; in a paragraph being unwrapped, that break would stay
+    inside it, after a trailing space.  ``others`` is sorted by start (``reach``: their
+    running greatest end); the fix is replaced in place.
+    """
+    hits: list[int] = []
+    index = bisect.bisect_left(starts, piece.end) - 1
+    while index >= 0 and reach[index] > piece.start and len(hits) < 2:
+        if others[index].end > piece.start:
+            hits.append(index)
+        index -= 1
+    if len(hits) != 1:
+        return
+    other = others[hits[0]]
+    if other.original.count("\n") != 1 or other.replacement.count("\n") != 1:
+        return
+    start, end = min(other.start, piece.start), max(other.end, piece.end)
+    replacement = _LINE_END.sub(
+        piece.replacement,
+        text[start : other.start] + other.replacement + text[other.end : end],
+    )
+    if replacement.startswith(" ") and text[start - 1 : start] in (" ", "\t"):
+        replacement = replacement[1:]
+    if replacement.endswith(" ") and text[end : end + 1] in (" ", "\t"):
+        replacement = replacement[:-1]
+    others[hits[0]] = Fix(
+        start,
+        end,
+        text[start:end],
+        replacement,
+        other.rule,
+        other.category,
+        min(other.confidence, piece.confidence),
+        f"{other.reason} The line break goes with it: its paragraph is unwrapped.",
+    )
 
 
 def _running_max_ends(fixes: Sequence[Fix]) -> list[int]:

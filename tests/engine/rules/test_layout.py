@@ -1,8 +1,10 @@
 import pytest
 
 from editor.engine import ScanOptions, apply_fixes, enabled_rule_names, initial_decisions, scan
-from editor.engine.model import Category
-from editor.engine.rules.layout import paragraph_groups
+from editor.engine.apply import resolve_overlaps
+from editor.engine.model import Category, Fix
+from editor.engine.rules import RULE_PRIORITY
+from editor.engine.rules.layout import merge_paragraph_pieces, paragraph_groups
 from editor.engine.textfile import cleaned_layout, decode, encode
 
 from .layout_texts import FULL_SENTENCE_END, PARAGRAPHS, wrap, wrapped_text
@@ -205,3 +207,56 @@ def test_without_indented_paragraph_starts_that_line_waits_for_the_user():
     pending = [f for f in unwraps(fixes) if f.confidence < 0.5]
     assert pending
     assert pending[0].original == "\n"
+
+
+def _broken_at_first_line_end(paragraph, end, start):
+    lines = wrap(paragraph)
+    lines[0] += " " + end
+    lines[1] = start + " " + lines[1]
+    return "\n".join(lines)
+
+
+def test_a_join_never_loses_to_the_hyphen_fix_it_overlaps():
+    # every line end of every paragraph is a broken word: the hyphen fixes and the
+    # line joins meet at each one, and the resolution of overlaps sees them all
+    text = (
+        "\n".join(
+            _broken_at_first_line_end(p, end, start)
+            for p, (end, start) in zip(
+                PARAGRAPHS,
+                [("impos-", "sible,"), ("(Sta-", "ble)"), ("co-", "operate,")],
+                strict=True,
+            )
+        )
+        + "\n"
+    )
+    fixes, cleaned = clean(text)
+    assert cleaned.count("\n") == len(PARAGRAPHS)
+    assert "impossible," in cleaned
+    assert "(Stable)" in cleaned
+    assert "co-operate," in cleaned
+    hyphens = [f for f in fixes if f.category is Category.HYPHEN]
+    assert len(hyphens) == 3
+    assert all("\n" in f.original and "\n" not in f.replacement for f in hyphens)
+
+
+def test_pieces_and_a_hyphen_fix_resolve_to_a_text_without_the_break():
+    text = "one impos-\nsible line\nand more\n"
+    piece = Fix(10, 11, "\n", " ", "unwrap-lines", Category.LAYOUT, 0.95, "paragraph")
+    other = Fix(21, 22, "\n", " ", "unwrap-lines", Category.LAYOUT, 0.95, "paragraph")
+    hyphen = Fix(
+        4, 16, "impos-\nsible", "impossible", "line-break-hyphen", Category.HYPHEN, 0.6, ""
+    )
+    fixes = resolve_overlaps(merge_paragraph_pieces([piece, other, hyphen], text), RULE_PRIORITY)
+    assert apply_fixes(text, fixes) == "one impossible line and more\n"
+
+
+def test_a_quote_repair_across_an_unwrapped_line_end_makes_the_join_too():
+    text = _broken_at_first_line_end(PARAGRAPHS[1], "he said “", "Hello” and") + "\n"
+    fixes, cleaned = clean(text)
+    assert "he said “Hello” and" in cleaned
+    assert cleaned.count("\n") == 1
+    quote = next(f for f in fixes if f.category is Category.QUOTE)
+    assert "\n" in quote.original
+    assert "\n" not in quote.replacement
+    assert "paragraph is unwrapped" in quote.reason
