@@ -164,7 +164,7 @@ def _block_paragraphs(
         f"their sentence on, {block.open_lines} end mid-sentence"
     )
     confidence = _BLANK_SEPARATED_CONFIDENCE if wrapping.blank_separated else _JOIN_CONFIDENCE
-    indentation = paragraph_indentation(text, members, block.measure)
+    indentation: Indentation | None = None  # counted when a break needs it: few do
     paragraphs: list[Paragraph] = []
     current: list[tuple[int, int]] = []
     settled: list[int] = []  # full lines ending a sentence that the indentation joins
@@ -179,7 +179,9 @@ def _block_paragraphs(
             # blank lines end this text's paragraphs: a line that is merely short or ends
             # a sentence inside a block is a wrap
             kind = Break.SOFT
-        if kind is Break.UNSURE and indentation.marks_paragraphs:
+        if kind is Break.UNSURE and indentation is None:
+            indentation = paragraph_indentation(text, members, block.measure)
+        if kind is Break.UNSURE and indentation is not None and indentation.marks_paragraphs:
             # this block shows where its paragraphs start: an unindented line starts none
             kind = Break.SOFT
             settled.append(line.number)
