@@ -18,10 +18,19 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import regex
+
+from editor.engine.languages import hyphen_hints
 from editor.engine.model import Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
 from editor.engine.rules.layout_blocks import Block, Line, Wrapping, find_blocks, split_lines
-from editor.engine.rules.layout_evidence import NEXT_WORD_FITS, Break, judge_break
+from editor.engine.rules.layout_evidence import (
+    NEXT_WORD_FITS,
+    Break,
+    Indentation,
+    judge_break,
+    paragraph_indentation,
+)
 from editor.engine.rules.layout_furniture import Furniture, find_furniture
 
 if TYPE_CHECKING:
@@ -50,6 +59,16 @@ _BLANK_SEPARATED_CONFIDENCE = 0.9
 # (typeset bench: 230 wraps, 250 ends), so it waits for the user.
 _UNSURE_CONFIDENCE = 0.45
 _FURNITURE_CONFIDENCE = 0.9
+# A line that ends in a hyphen right after punctuation (`dh_*-`, `"vimtutor"-`, `udev(7)-`,
+# `GTK+-`): the hyphen rule sees no word before it, yet the typesetter broke a compound at
+# its own hyphen (typeset bench: 13 of 13 such breaks before a word, the suspended
+# `"Packages"-⏎und` aside).  The join keeps the hyphen and adds no space.
+_COMPOUND_AFTER_PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}\-\u2010\u2011]-$")
+# A line join that another fix overlaps is made by that fix when the join is this sure (a
+# join waiting for the user stays a decision of its own, and that fix keeps the break).
+_ABSORB_MIN_CONFIDENCE = _BLANK_SEPARATED_CONFIDENCE
+_LINE_END = regex.compile(r"[ \t]*\n[ \t\f]*")
+_FIRST_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,11 +164,14 @@ def _block_paragraphs(
         f"their sentence on, {block.open_lines} end mid-sentence"
     )
     confidence = _BLANK_SEPARATED_CONFIDENCE if wrapping.blank_separated else _JOIN_CONFIDENCE
+    indentation: Indentation | None = None  # counted when a break needs it: few do
     paragraphs: list[Paragraph] = []
     current: list[tuple[int, int]] = []
+    settled: list[int] = []  # full lines ending a sentence that the indentation joins
     first_line = members[0].number
-    for line, following in itertools.pairwise(members):
-        judgement = judge_break(text, line, following, block.measure, base_indent)
+    for index, (line, following) in enumerate(itertools.pairwise(members)):
+        beyond = members[index + 2] if index + 2 < len(members) else None
+        judgement = judge_break(text, line, following, block.measure, base_indent, beyond)
         kind = judgement.kind
         if wrapping.blank_separated and (
             kind is Break.UNSURE or judgement.evidence is NEXT_WORD_FITS
@@ -157,17 +179,23 @@ def _block_paragraphs(
             # blank lines end this text's paragraphs: a line that is merely short or ends
             # a sentence inside a block is a wrap
             kind = Break.SOFT
+        if kind is Break.UNSURE and indentation is None:
+            indentation = paragraph_indentation(text, members, block.measure)
+        if kind is Break.UNSURE and indentation is not None and indentation.marks_paragraphs:
+            # this block shows where its paragraphs start: an unindented line starts none
+            kind = Break.SOFT
+            settled.append(line.number)
         span = _join_span(lines, line, following)
         crossed = range(line.number + 1, following.number)  # furniture between the two
         if kind is Break.SOFT:
             current.append(span)
-            joined.update(dict.fromkeys(crossed, following.number))
+            if crossed:
+                joined.update(dict.fromkeys(crossed, following.number))
             continue
         if current:
-            paragraphs.append(
-                Paragraph(tuple(current), confidence, _reason(first_line, line.number, evidence))
-            )
-            current = []
+            reason = _reason(first_line, line.number, evidence, settled, indentation)
+            paragraphs.append(Paragraph(tuple(current), confidence, reason))
+            current, settled = [], []
         if kind is Break.UNSURE:
             joined.update(dict.fromkeys(crossed, following.number))
             paragraphs.append(
@@ -180,17 +208,26 @@ def _block_paragraphs(
             )
         first_line = following.number
     if current:
-        paragraphs.append(
-            Paragraph(tuple(current), confidence, _reason(first_line, members[-1].number, evidence))
-        )
+        reason = _reason(first_line, members[-1].number, evidence, settled, indentation)
+        paragraphs.append(Paragraph(tuple(current), confidence, reason))
     return paragraphs
 
 
-def _reason(first_line: int, last_line: int, evidence: str) -> str:
-    return (
+def _reason(
+    first_line: int,
+    last_line: int,
+    evidence: str,
+    settled: list[int] | None = None,
+    indentation: Indentation | None = None,
+) -> str:
+    reason = (
         f"Lines {first_line + 1}–{last_line + 1} are one hard-wrapped paragraph: the block "
         f"they are in looks typeset ({evidence}); joined into one line."
     )
+    if settled and indentation is not None:
+        numbers = ", ".join(str(number + 1) for number in settled)
+        reason += f" Line {numbers} ends a sentence on a full line, but {indentation.evidence()}."
+    return reason
 
 
 def _join_span(lines: list[Line], line: Line, following: Line) -> tuple[int, int]:
@@ -228,9 +265,20 @@ def _furniture_fix(text: str, lines: list[Line], item: Furniture, joined: dict[i
     )
 
 
+def _join_replacement(text: str, start: int, end: int, conjunctions: frozenset[str]) -> str:
+    """What a line join puts between the two lines: a space, or nothing inside a compound."""
+    if not _COMPOUND_AFTER_PUNCTUATION.search(text, max(0, start - 2), start):
+        return " "
+    word = _FIRST_WORD.match(text, end)
+    if word is None or word.group().casefold() in conjunctions:
+        return " "  # `"Packages"- und "Sources"-Dateien`, `Minus- (-)`: a suspended hyphen
+    return ""
+
+
 def _find(ctx: ScanContext) -> Iterator[Fix]:
     plan = layout_plan(ctx)
     text = ctx.text
+    conjunctions = hyphen_hints(ctx.language).conjunctions if plan.paragraphs else frozenset()
     yield from plan.furniture
     for number, paragraph in enumerate(plan.paragraphs):
         if number % 2000 == 0:
@@ -241,7 +289,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                 start,
                 end,
                 text[start:end],
-                " ",
+                _join_replacement(text, start, end, conjunctions),
                 UNWRAP_LINES.name,
                 Category.LAYOUT,
                 paragraph.confidence,
@@ -265,7 +313,12 @@ def merge_paragraph_pieces(fixes: Iterable[Fix], text: str) -> list[Fix]:
     others.sort(key=lambda f: (f.start, f.end))
     reach = _running_max_ends(others)
     starts = [f.start for f in others]
-    kept = [p for p in pieces if not _overlaps_any(p, starts, reach, others)]
+    kept: list[Fix] = []
+    for piece in pieces:
+        if not _overlaps_any(piece, starts, reach, others):
+            kept.append(piece)
+        elif piece.confidence >= _ABSORB_MIN_CONFIDENCE:
+            _absorb(piece, others, starts, reach, text)
     merged: list[Fix] = []
     everything = sorted([*others, *kept], key=lambda f: (f.start, f.end))
     for fix in everything:
@@ -290,6 +343,46 @@ def merge_paragraph_pieces(fixes: Iterable[Fix], text: str) -> list[Fix]:
         else:
             merged.append(fix)
     return merged
+
+
+def _absorb(piece: Fix, others: list[Fix], starts: list[int], reach: list[int], text: str) -> None:
+    """Let the one fix that overlaps a line join also make the join, if it keeps the break.
+
+    A quote repair that moves a mark across a line end (`said “⏎Hello”`) keeps a line
+    break in its replacement; in a paragraph being unwrapped, that break would stay
+    inside it, after a trailing space.  ``others`` is sorted by start (``reach``: their
+    running greatest end); the fix is replaced in place.
+    """
+    hits: list[int] = []
+    index = bisect.bisect_left(starts, piece.end) - 1
+    while index >= 0 and reach[index] > piece.start and len(hits) < 2:
+        if others[index].end > piece.start:
+            hits.append(index)
+        index -= 1
+    if len(hits) != 1:
+        return
+    other = others[hits[0]]
+    if other.original.count("\n") != 1 or other.replacement.count("\n") != 1:
+        return
+    start, end = min(other.start, piece.start), max(other.end, piece.end)
+    replacement = _LINE_END.sub(
+        piece.replacement,
+        text[start : other.start] + other.replacement + text[other.end : end],
+    )
+    if replacement.startswith(" ") and text[start - 1 : start] in (" ", "\t"):
+        replacement = replacement[1:]
+    if replacement.endswith(" ") and text[end : end + 1] in (" ", "\t"):
+        replacement = replacement[:-1]
+    others[hits[0]] = Fix(
+        start,
+        end,
+        text[start:end],
+        replacement,
+        other.rule,
+        other.category,
+        min(other.confidence, piece.confidence),
+        f"{other.reason} The line break goes with it: its paragraph is unwrapped.",
+    )
 
 
 def _running_max_ends(fixes: Sequence[Fix]) -> list[int]:

@@ -31,7 +31,8 @@ JUSTIFIED_SPACES = RuleInfo(
 # A run between two non-space characters, of at most this many spaces: wider gaps are
 # columns of a table or a two-column page, not a justified line's padding.
 _RUN = regex.compile(r"(?<=\S)( {2,6})(?=\S)")
-_SENTENCE_END = regex.compile(r"[.!?:;][\"'»”’)]*$")
+# A sentence end, closing marks and emphasis marks (`_guilty._`, `*now.*`) allowed after it.
+_SENTENCE_END = regex.compile(r"[.!?:;][\"'»”’)\]_*]*$")
 # Lines of prose: at least this many words.
 _MIN_WORDS = 5
 # The share of prose lines that must carry runs for the text to be a justified extraction
@@ -51,7 +52,9 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
         lines.append((start, line))
         start += len(line) + 1
     prose = [(s, line) for s, line in lines if len(line.split()) >= _MIN_WORDS]
-    padded = [(s, line) for s, line in prose if _RUN.search(line)]
+    # two spaces after a sentence end are a typing habit, not padding: they count for nothing
+    # (else joining a typed text's lines into paragraphs would make it look padded)
+    padded = [(s, line) for s, line in prose if any(_padding(line, m) for m in _RUN.finditer(line))]
     if len(padded) < _MIN_LINES or len(padded) < _MIN_SHARE * len(prose):
         return
     columns = [{m.end() - 1 for m in _RUN.finditer(line)} for _, line in lines]
@@ -64,7 +67,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
         for match in _RUN.finditer(line):
             if match.end() - 1 in neighbours:
                 continue  # lines up with a run above or below: a column
-            if len(match.group()) == 2 and _SENTENCE_END.search(line, 0, match.start()):
+            if not _padding(line, match):
                 continue
             begin = line_start + match.start()
             yield Fix(
@@ -81,3 +84,8 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
 
 
 DETECTORS: tuple[Detector, ...] = (Detector((JUSTIFIED_SPACES,), _find),)
+
+
+def _padding(line: str, run: regex.Match[str]) -> bool:
+    """Whether a run of spaces can be padding: not the two spaces some type after a sentence."""
+    return len(run.group()) != 2 or _SENTENCE_END.search(line, 0, run.start()) is None

@@ -30,3 +30,21 @@ def wrap(paragraph: str, width: int = 60) -> list[str]:
 def wrapped_text(paragraphs: list[str] = PARAGRAPHS, separator: str = "\n") -> str:
     """The paragraphs hard-wrapped, one after another (``separator`` between them)."""
     return separator.join("\n".join(wrap(p)) for p in paragraphs) + "\n"
+
+
+#: Paragraphs whose first line, wrapped at 66 characters, ends a sentence on a full line
+#: before a capital: from the widths alone, as likely a paragraph end as a wrap.
+FULL_SENTENCE_END = [
+    "The committee met on a grey morning in the old hall by the river. Nobody said "
+    "anything at all for a long time, because the report on the table was worse than "
+    "anyone had feared it would be in the end.",
+    "When the chairman finally spoke, he asked the secretary to read the first page "
+    "aloud, slowly, so that every member could follow the figures and see how the money "
+    "had been spent.",
+    "Nobody argued with the figures. They argued instead about who should have noticed "
+    "them earlier, and that argument went on until the lamps were lit and the caretaker "
+    "came to close.",
+    "At last the chairman closed the meeting, and the members went home in the rain, each "
+    "of them sure that the others had been to blame for all of it.",
+    "The caretaker locked the doors behind them and walked home alone through the empty streets.",
+]

@@ -1,11 +1,13 @@
 import pytest
 
 from editor.engine import ScanOptions, apply_fixes, enabled_rule_names, initial_decisions, scan
-from editor.engine.model import Category
-from editor.engine.rules.layout import paragraph_groups
+from editor.engine.apply import resolve_overlaps
+from editor.engine.model import Category, Fix
+from editor.engine.rules import RULE_PRIORITY
+from editor.engine.rules.layout import merge_paragraph_pieces, paragraph_groups
 from editor.engine.textfile import cleaned_layout, decode, encode
 
-from .layout_texts import PARAGRAPHS, wrap, wrapped_text
+from .layout_texts import FULL_SENTENCE_END, PARAGRAPHS, wrap, wrapped_text
 
 
 def clean(text, rules=None):
@@ -160,3 +162,101 @@ def test_a_two_line_paragraph_among_blank_separated_ones_is_joined_but_a_heading
     _, cleaned = clean(text)
     assert cleaned.startswith(heading + "\n\n")
     assert "asked the old man, “and to you?”" in cleaned
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "joined"),
+    [
+        ('the "setup"-', "file of the project", 'the "setup"-file of the project'),
+        ("the log(2)-", "scale of the chart", "the log(2)-scale of the chart"),
+        ("all make_*-", "targets of the build", "all make_*-targets of the build"),
+    ],
+)
+def test_a_compound_broken_at_its_hyphen_after_punctuation_is_joined_without_a_space(
+    end, start, joined
+):
+    lines = wrap(PARAGRAPHS[1])
+    lines[0] += " " + end
+    lines[1] = start + " " + lines[1]
+    _, cleaned = clean("\n".join(lines) + "\n")
+    assert joined in cleaned
+    assert cleaned.count("\n") == 1
+
+
+def test_a_suspended_hyphen_after_punctuation_keeps_its_space():
+    lines = wrap(PARAGRAPHS[1])
+    lines[0] += ' the "input"-'
+    lines[1] = 'and "output"-files ' + lines[1]
+    _, cleaned = clean("\n".join(lines) + "\n")
+    assert 'the "input"- and "output"-files' in cleaned
+
+
+def test_indented_paragraph_starts_settle_a_full_line_that_ends_a_sentence():
+    text = "".join("    " + "\n".join(wrap(p, 66)) + "\n" for p in FULL_SENTENCE_END)
+    fixes, cleaned = clean(text)
+    assert cleaned == "".join(f"    {p}\n" for p in FULL_SENTENCE_END)
+    first = unwraps(fixes)[0]
+    assert first.confidence >= 0.9
+    assert "indents the first line of its paragraphs" in first.reason
+
+
+def test_without_indented_paragraph_starts_that_line_waits_for_the_user():
+    text = "".join("\n".join(wrap(p, 66)) + "\n" for p in FULL_SENTENCE_END)
+    fixes, cleaned = clean(text)
+    assert cleaned.startswith(FULL_SENTENCE_END[0].split(". ")[0] + ".\n")
+    pending = [f for f in unwraps(fixes) if f.confidence < 0.5]
+    assert pending
+    assert pending[0].original == "\n"
+
+
+def _broken_at_first_line_end(paragraph, end, start):
+    lines = wrap(paragraph)
+    lines[0] += " " + end
+    lines[1] = start + " " + lines[1]
+    return "\n".join(lines)
+
+
+def test_a_join_never_loses_to_the_hyphen_fix_it_overlaps():
+    # every line end of every paragraph is a broken word: the hyphen fixes and the
+    # line joins meet at each one, and the resolution of overlaps sees them all
+    text = (
+        "\n".join(
+            _broken_at_first_line_end(p, end, start)
+            for p, (end, start) in zip(
+                PARAGRAPHS,
+                [("impos-", "sible,"), ("(Sta-", "ble)"), ("co-", "operate,")],
+                strict=True,
+            )
+        )
+        + "\n"
+    )
+    fixes, cleaned = clean(text)
+    assert cleaned.count("\n") == len(PARAGRAPHS)
+    assert "impossible," in cleaned
+    assert "(Stable)" in cleaned
+    assert "co-operate," in cleaned
+    hyphens = [f for f in fixes if f.category is Category.HYPHEN]
+    assert len(hyphens) == 3
+    assert all("\n" in f.original and "\n" not in f.replacement for f in hyphens)
+
+
+def test_pieces_and_a_hyphen_fix_resolve_to_a_text_without_the_break():
+    text = "one impos-\nsible line\nand more\n"
+    piece = Fix(10, 11, "\n", " ", "unwrap-lines", Category.LAYOUT, 0.95, "paragraph")
+    other = Fix(21, 22, "\n", " ", "unwrap-lines", Category.LAYOUT, 0.95, "paragraph")
+    hyphen = Fix(
+        4, 16, "impos-\nsible", "impossible", "line-break-hyphen", Category.HYPHEN, 0.6, ""
+    )
+    fixes = resolve_overlaps(merge_paragraph_pieces([piece, other, hyphen], text), RULE_PRIORITY)
+    assert apply_fixes(text, fixes) == "one impossible line and more\n"
+
+
+def test_a_quote_repair_across_an_unwrapped_line_end_makes_the_join_too():
+    text = _broken_at_first_line_end(PARAGRAPHS[1], "he said “", "Hello” and") + "\n"
+    fixes, cleaned = clean(text)
+    assert "he said “Hello” and" in cleaned
+    assert cleaned.count("\n") == 1
+    quote = next(f for f in fixes if f.category is Category.QUOTE)
+    assert "\n" in quote.original
+    assert "\n" not in quote.replacement
+    assert "paragraph is unwrapped" in quote.reason

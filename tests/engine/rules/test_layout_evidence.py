@@ -24,3 +24,17 @@ def test_breaks_are_judged_by_the_room_left_and_the_next_line(first, second, kin
     line, following = split_lines(text)
     measure = text_width(FULL)
     assert judge_break(text, line, following, measure, 0).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("second", "kind"),
+    [
+        ("Then the", Break.SOFT),  # the tail of the printed line the first line starts
+        ("He agreed.", Break.END),  # a paragraph of one short line, as in dialogue
+    ],
+)
+def test_a_printed_line_split_in_two_is_told_from_a_short_paragraph(second, kind):
+    text = f"the report was read.\n{second}\n{FULL}"
+    line, following, beyond = split_lines(text)
+    measure = text_width(FULL)
+    assert judge_break(text, line, following, measure, 0, beyond).kind is kind
