@@ -7,6 +7,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
 from editor.engine.model import Decision
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtGui import QKeyEvent, QPaintEvent
 
+    from editor.engine.model import Fix
     from editor.ui.session import ReviewSession
 
 #: how characters that cannot be seen are drawn in the panel (the list uses the same idea)
@@ -97,6 +99,45 @@ class ReplacementEdit(QLineEdit):
         self.clearFocus()
 
 
+class StateMark(QWidget):
+    """GUI: the decision on the fix shown, drawn in a box of fixed size.
+
+    A decision changes only this text; a label's new text would lay the
+    whole panel out again (its word-wrapped labels measure their rich text),
+    which made every decision several milliseconds slower.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self.setAccessibleName("Decision")
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(t) for t in STATE_LABELS.values())
+        self.setFixedSize(widest + 8, metrics.height() + 2)
+
+    def text(self) -> str:
+        """The state shown (``✓ Accepted``), or an empty string."""
+        return self._text
+
+    def setText(self, text: str) -> None:
+        """Show ``text``: a repaint of this box only."""
+        if text != self._text:
+            self._text = text
+            self.setAccessibleDescription(text)
+            self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        """The state, right-aligned in the box."""
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.palette().ColorRole.WindowText))
+        painter.drawText(
+            self.rect().adjusted(0, 0, -2, 0),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            self._text,
+        )
+        painter.end()
+
+
 class FixDetail(QFrame):
     """GUI: everything about the current fix, and a field to replace it with your own text."""
 
@@ -106,11 +147,15 @@ class FixDetail(QFrame):
         super().__init__(parent)
         self.session: ReviewSession | None = None
         self.index: int | None = None
+        self._shown_fix: Fix | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Current fix")
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)
+        # the state has a label of its own, of a fixed size: a decision changes only it, and a
+        # fixed-size label's new text does not lay the panel out again
+        self.state = StateMark(self)
         self.change = QLabel(self)
         self.change.setTextFormat(Qt.TextFormat.RichText)
         self.change.setWordWrap(True)
@@ -164,7 +209,11 @@ class FixDetail(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(3)
-        layout.addWidget(self.heading)
+        top_row = QHBoxLayout()
+        top_row.setContentsMargins(0, 0, 0, 0)
+        top_row.addWidget(self.heading, 1)
+        top_row.addWidget(self.state, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top_row)
         layout.addLayout(grid)
         layout.addWidget(self.context)
         layout.addWidget(self.reason)
@@ -179,6 +228,7 @@ class FixDetail(QFrame):
             widget.setEnabled(has)
         if not has:
             self.heading.setText("<i>No fix selected.</i>")
+            self.state.setText("")
             for label in (self.change, self.names, self.context, self.reason):
                 label.setText("")
             self.replacement.clear()
@@ -187,12 +237,13 @@ class FixDetail(QFrame):
         assert session is not None
         assert index is not None
         fix = session.fixes[index]
-        state = STATE_LABELS[session.decision(index)]
+        self._shown_fix = fix
+        self.show_state()
         custom = " · <b>your own replacement</b>" if session.is_custom(index) else ""
         self.heading.setText(
             f"<b>Fix {index + 1:,} of {len(session):,}</b> · {html.escape(fix.category.value)}"
             f" · rule <code>{html.escape(fix.rule)}</code> · {fix.confidence:.0%} confident"
-            f" · {state}{custom}"
+            f"{custom}"
         )
         big = self.font()
         # marks a few characters long are drawn large (“ and ” must be told apart); words
@@ -219,6 +270,16 @@ class FixDetail(QFrame):
         self.reason.setText(f"Why: {fix.reason}\n{evidence}")
         self.replacement.setText(fix.replacement)
         self.proposal_button.setEnabled(session.is_custom(index))
+
+    def show_state(self) -> None:
+        """Show the current decision on the fix shown (all a decision changes here)."""
+        session, index = self.session, self.index
+        if session is None or index is None or not 0 <= index < len(session):
+            return
+        if session.fixes[index] is not self._shown_fix:  # a replacement of the user's own
+            self.show_fix(session, index)
+            return
+        self.state.setText(STATE_LABELS[session.decision(index)])
 
     def _context_html(self, session: ReviewSession, index: int) -> str:
         fix = session.fixes[index]

@@ -21,7 +21,7 @@ from editor.ui.review.marks import (
 from editor.ui.theme import current_band_color
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from PySide6.QtGui import (
         QContextMenuEvent,
@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 CHUNK_CHARS = 1 << 18
 #: how a line break that a fix removes is shown in the pane that still has it
 BREAK_MARK = "⏎"
+#: pixels above and below a block repainted with it (the current frame reaches out of it)
+SPAN_UPDATE_MARGIN = 3
+#: a change of more fixes than this repaints the whole panes (one region beats many)
+FIXES_UPDATED_ALONE = 32
 #: a fix shown this many lines or fewer from a pane's edge is scrolled to the middle
 MARGIN_LINES = 3
 
@@ -108,6 +112,47 @@ class FixPane(QPlainTextEdit):
             return offsets.left_range(start16, end16)
         return offsets.right_range(start16, end16)
 
+    def _visible_blocks(self, area: QRectF) -> list[tuple[QTextBlock, QRectF]]:
+        """The blocks meeting ``area`` (viewport coordinates) with their geometry there."""
+        blocks: list[tuple[QTextBlock, QRectF]] = []
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return blocks
+        # blockBoundingGeometry walks from the first visible block on every call; one call
+        # and then the blocks' own heights keep this linear in the blocks on screen
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        bottom_edge = area.bottom()
+        while block.isValid() and top <= bottom_edge:
+            local = self.blockBoundingRect(block)
+            geometry = local.translated(0, top - local.top())
+            if block.isVisible():
+                if geometry.bottom() >= area.top():
+                    blocks.append((block, geometry))
+                top += local.height()
+            block = block.next()
+        return blocks
+
+    def update_spans(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Repaint the on-screen blocks that these UTF-16 spans touch, across the whole width.
+
+        A decision or a move of the current fix changes the marks of a few
+        blocks only; repainting just those keeps the cost of a key press from
+        growing with the size of the pane (the current band spans the width).
+        """
+        viewport = self.viewport()
+        blocks = self._visible_blocks(QRectF(viewport.rect()))
+        width = viewport.width()
+        for start, end in spans:
+            for block, geometry in blocks:
+                first = block.position()
+                if first + block.length() <= start:
+                    continue
+                if first > end:
+                    break
+                top = int(geometry.top()) - SPAN_UPDATE_MARGIN
+                height = int(geometry.height()) + 2 * SPAN_UPDATE_MARGIN + 1
+                viewport.update(0, top, width, height)
+
     def visible_fix_rects(self, clip: QRectF | None = None) -> Iterator[tuple[int, QRectF]]:
         """Yield (fix index, rectangle in viewport coordinates) for the fixes on screen."""
         for index, rect, _breaks in self.visible_fix_pieces(clip):
@@ -118,16 +163,7 @@ class FixPane(QPlainTextEdit):
         if self.session is None or not len(self.session):
             return
         area = clip if clip is not None else QRectF(self.viewport().rect())
-        offset = self.contentOffset()
-        blocks: list[tuple[QTextBlock, QPointF]] = []
-        block = self.firstVisibleBlock()
-        while block.isValid():
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > area.bottom():
-                break
-            if block.isVisible() and geometry.bottom() >= area.top():
-                blocks.append((block, geometry.topLeft()))
-            block = block.next()
+        blocks = [(block, geometry.topLeft()) for block, geometry in self._visible_blocks(area)]
         if not blocks:
             return
         # one range lookup for the whole view, then a walk: both in step with the blocks
@@ -444,7 +480,21 @@ class DiffView(QSplitter):
             cursor.insertText(fix.original if wanted is None else wanted)
             self._shown[index] = wanted
         cursor.endEditBlock()
-        self.repaint_fixes()
+        self.repaint_changed(indices)
+
+    def repaint_changed(self, indices: list[int]) -> None:
+        """Repaint the marks of ``indices`` only (all of both panes for many fixes)."""
+        session = self.session
+        if session is None:
+            return
+        fixes = session.fixes
+        if len(indices) > FIXES_UPDATED_ALONE or any(
+            fixes[i].original.count("\n") != fixes[i].replacement.count("\n") for i in indices
+        ):
+            self.repaint_fixes()  # lines come and go: everything below them moves
+            return
+        for pane in (self.left, self.right):
+            pane.update_spans([pane.span(i) for i in indices])
 
     def _wanted(self, index: int) -> str | None:
         """What the right pane should show for fix ``index``: its replacement or None."""
@@ -460,15 +510,20 @@ class DiffView(QSplitter):
 
     def show_fix(self, index: int | None) -> None:
         """Make ``index`` the current fix and centre it in both panes."""
+        before = self.left.current
         self.left.current = self.right.current = index
-        if index is not None and self.session is not None and not self.is_loading:
+        if self.session is None or self.is_loading:
+            self.repaint_fixes()
+            return
+        if index is not None:
             self._syncing = True
             try:
                 self.left.show_position(self.session.offsets.left_span(index)[0])
                 self.right.show_position(self.session.offsets.right_span(index)[0])
             finally:
                 self._syncing = False
-        self.repaint_fixes()
+        # the band and frame leave the old current fix and come to the new one
+        self.repaint_changed([i for i in (before, index) if i is not None])
 
     def _sync_scroll(self, source: FixPane, target: FixPane) -> None:
         """Scroll ``target`` so the paragraph at the top of ``source`` faces its counterpart."""
