@@ -103,14 +103,18 @@ class FixPane(QPlainTextEdit):
         """UTF-16 span of fix ``index`` in this pane's document."""
         assert self.session is not None
         offsets = self.session.offsets
-        return offsets.left_span(index) if self.side is Side.ORIGINAL else offsets.right_span(index)
+        return (
+            offsets.original_span(index)
+            if self.side is Side.ORIGINAL
+            else offsets.cleaned_span(index)
+        )
 
     def _fixes_in(self, start16: int, end16: int) -> range:
         assert self.session is not None
         offsets = self.session.offsets
         if self.side is Side.ORIGINAL:
-            return offsets.left_range(start16, end16)
-        return offsets.right_range(start16, end16)
+            return offsets.original_range(start16, end16)
+        return offsets.cleaned_range(start16, end16)
 
     def _visible_blocks(self, area: QRectF) -> list[tuple[QTextBlock, QRectF]]:
         """The blocks meeting ``area`` (viewport coordinates) with their geometry there."""
@@ -324,7 +328,7 @@ class DiffView(QSplitter):
 
     A fix may remove or add line breaks, so block *n* on the left need not
     face block *n* on the right: scrolling maps the top position of one pane
-    through the fixes to the other (:class:`PaneOffsets`), paragraph by
+    through the fixes to the other (:class:`OffsetMap`), paragraph by
     paragraph.
     """
 
@@ -470,11 +474,11 @@ class DiffView(QSplitter):
                 continue
             fix = session.fixes[index]
             if shown is None:
-                left_start, left_end = offsets.left_span(index)
+                left_start, left_end = offsets.original_span(index)
                 old_length = left_end - left_start
             else:
                 old_length = len(shown) if shown.isascii() else utf16_length(shown)
-            start = offsets.right_span(index)[0]
+            start = offsets.cleaned_span(index)[0]
             cursor.setPosition(start)
             cursor.setPosition(start + old_length, QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(fix.original if wanted is None else wanted)
@@ -518,8 +522,8 @@ class DiffView(QSplitter):
         if index is not None:
             self._syncing = True
             try:
-                self.left.show_position(self.session.offsets.left_span(index)[0])
-                self.right.show_position(self.session.offsets.right_span(index)[0])
+                self.left.show_position(self.session.offsets.original_span(index)[0])
+                self.right.show_position(self.session.offsets.cleaned_span(index)[0])
             finally:
                 self._syncing = False
         # the band and frame leave the old current fix and come to the new one
@@ -543,9 +547,9 @@ class DiffView(QSplitter):
                 position += layout.lineAt(line_in_block).textStart()
             offsets = session.offsets
             mapped = (
-                offsets.left_to_right(position)
+                offsets.to_cleaned(position)
                 if source is self.left
-                else offsets.right_to_left(position)
+                else offsets.to_original(position)
             )
             block = target.document().findBlock(mapped)
             if block.isValid():

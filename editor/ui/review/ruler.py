@@ -103,9 +103,9 @@ class OverviewRuler(QWidget):
             self._rows, self._states, self._counts = [], [], {}
             return
         offsets = session.offsets
-        total = max(offsets.length16, 1)
+        total = max(offsets.original_length(), 1)
         last = height - 1
-        self._rows = [min(start * height // total, last) for start in offsets.left_starts]
+        self._rows = [min(start * height // total, last) for start in offsets.original_starts]
         self._states = list(session.decisions)
         self._counts = {d: [0] * height for d in Decision}
         for row, state in zip(self._rows, self._states, strict=True):
@@ -191,7 +191,7 @@ class OverviewRuler(QWidget):
         session = self.session
         if pane is None or session is None:
             return
-        total = max(session.offsets.length16, 1)
+        total = max(session.offsets.original_length(), 1)
         top = pane.cursorForPosition(pane.viewport().rect().topLeft()).position()
         bottom = pane.cursorForPosition(pane.viewport().rect().bottomRight()).position()
         height = self._track_height()
