@@ -96,6 +96,7 @@ def test_the_ruler_redraws_a_changed_tick(qtbot, review):
 
 def test_the_detail_shows_a_decision_without_laying_itself_out(qtbot, review):
     detail = review.detail
+    qtbot.waitUntil(lambda: detail.index == 0)
     assert detail.state.text() == "● Pending"
     review.toggle_current()
     assert detail.state.text() == "✓ Accepted"

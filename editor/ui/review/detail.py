@@ -6,7 +6,7 @@ import html
 import unicodedata
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -44,6 +44,10 @@ SHOWN_AS = {
 }
 #: a change at most this long (on either side) is shown in the large font
 SHORT_CHANGE = 3
+#: the panel follows the current fix once keys pause this long (ms): walking the list with
+#: N held down lays the panel out once at the end, not once per fix, and a key's own
+#: repaint of the texts and the list comes first
+FOLLOW_DELAY_MS = 30
 #: characters of the context shown on each side of the fix
 CONTEXT_CHARS = 36
 #: at most this many distinct characters are named per side (a long fix names its marks)
@@ -218,10 +222,30 @@ class FixDetail(QFrame):
         layout.addWidget(self.context)
         layout.addWidget(self.reason)
         layout.addLayout(edit_row)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(FOLLOW_DELAY_MS)
+        self._follow_timer.timeout.connect(self.flush)
+        self._following: tuple[ReviewSession | None, int | None] | None = None
         self.show_fix(None, None)
+
+    def follow(self, session: ReviewSession | None, index: int | None) -> None:
+        """Show fix ``index`` once the keys pause (:data:`FOLLOW_DELAY_MS`)."""
+        self._following = (session, index)
+        self._follow_timer.start()
+
+    def flush(self) -> None:
+        """Show at once the fix :meth:`follow` was asked for, if any."""
+        self._follow_timer.stop()
+        if self._following is not None:
+            session, index = self._following
+            self._following = None
+            self.show_fix(session, index)
 
     def show_fix(self, session: ReviewSession | None, index: int | None) -> None:
         """Describe fix ``index`` of ``session`` (or say that no fix is selected)."""
+        self._follow_timer.stop()
+        self._following = None
         self.session, self.index = session, index
         has = session is not None and index is not None and 0 <= index < len(session)
         for widget in (self.replacement, self.use_button):
@@ -273,6 +297,8 @@ class FixDetail(QFrame):
 
     def show_state(self) -> None:
         """Show the current decision on the fix shown (all a decision changes here)."""
+        if self._following is not None:
+            return  # the panel is about to show another fix whole
         session, index = self.session, self.index
         if session is None or index is None or not 0 <= index < len(session):
             return
@@ -302,13 +328,16 @@ class FixDetail(QFrame):
 
     def focus_replacement(self) -> None:
         """Put the keyboard in the replacement field, its text selected."""
+        self.flush()
         self.replacement.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.replacement.selectAll()
 
     def _use(self) -> None:
+        self.flush()
         if self.session is not None and self.index is not None:
             self.custom_requested.emit(self.index, self.replacement.text())
 
     def _back_to_proposal(self) -> None:
+        self.flush()
         if self.session is not None and self.index is not None:
             self.custom_requested.emit(self.index, self.session.proposal(self.index).replacement)

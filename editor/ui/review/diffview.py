@@ -153,9 +153,20 @@ class FixPane(QPlainTextEdit):
                     continue
                 if first > end:
                     break
-                top = int(geometry.top()) - SPAN_UPDATE_MARGIN
-                height = int(geometry.height()) + 2 * SPAN_UPDATE_MARGIN + 1
-                viewport.update(0, top, width, height)
+                top, bottom = geometry.top(), geometry.bottom()
+                # only the lines of the span in a long paragraph
+                layout = block.layout()
+                text_end = block.length() - 1
+                head = layout.lineForTextPosition(min(max(start - first, 0), text_end))
+                tail = layout.lineForTextPosition(min(max(end - first, 0), text_end))
+                if head.isValid() and tail.isValid():
+                    top, bottom = top + head.y(), top + tail.y() + tail.height()
+                viewport.update(
+                    0,
+                    int(top) - SPAN_UPDATE_MARGIN,
+                    width,
+                    int(bottom - top) + 2 * SPAN_UPDATE_MARGIN + 1,
+                )
 
     def visible_fix_rects(self, clip: QRectF | None = None) -> Iterator[tuple[int, QRectF]]:
         """Yield (fix index, rectangle in viewport coordinates) for the fixes on screen."""

@@ -573,7 +573,7 @@ class ReviewWidget(QWidget):
         finally:
             self._selecting = False
         self.ruler.set_current(index)
-        self.detail.show_fix(self.session, index)
+        self.detail.follow(self.session, index)
         self._update_counts()
         self._update_enabled()
         self.current_changed.emit(index)
