@@ -221,6 +221,7 @@ class FixDetail(QFrame):
         layout.addLayout(grid)
         layout.addWidget(self.context)
         layout.addWidget(self.reason)
+        layout.addStretch(1)  # the fix at the top, the replacement field at the bottom
         layout.addLayout(edit_row)
         self._follow_timer = QTimer(self)
         self._follow_timer.setSingleShot(True)
