@@ -101,3 +101,19 @@ def test_the_detail_shows_a_decision_without_laying_itself_out(qtbot, review):
     review.toggle_current()
     assert detail.state.text() == "✓ Accepted"
     assert detail.state.minimumSize() == detail.state.maximumSize()  # a fixed box
+
+
+def test_a_narrow_detail_panel_puts_the_names_under_the_marks(qtbot):
+    from editor.ui.review.detail import NAMES_BESIDE_MIN_WIDTH, FixDetail
+
+    detail = FixDetail()
+    qtbot.addWidget(detail)
+    detail.show()
+    for width, beside in (
+        (NAMES_BESIDE_MIN_WIDTH - 100, False),
+        (NAMES_BESIDE_MIN_WIDTH + 100, True),
+    ):
+        detail.resize(width, 300)
+        qtbot.waitUntil(lambda w=width: detail.width() == w)
+        position = detail._grid.getItemPosition(detail._grid.indexOf(detail.names))
+        assert position[:2] == ((0, 1) if beside else (1, 0))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from editor.engine.model import Decision
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent, QPaintEvent
+    from PySide6.QtGui import QKeyEvent, QPaintEvent, QResizeEvent
 
     from editor.engine.model import Fix
     from editor.ui.session import ReviewSession
@@ -48,6 +48,8 @@ SHORT_CHANGE = 3
 #: N held down lays the panel out once at the end, not once per fix, and a key's own
 #: repaint of the texts and the list comes first
 FOLLOW_DELAY_MS = 30
+#: the narrowest panel (px) that has the character names beside the large marks
+NAMES_BESIDE_MIN_WIDTH = 520
 #: characters of the context shown on each side of the fix
 CONTEXT_CHARS = 36
 #: at most this many distinct characters are named per side (a long fix names its marks)
@@ -207,9 +209,11 @@ class FixDetail(QFrame):
         edit_row.addWidget(self.proposal_button)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.change, 0, 0)
-        grid.addWidget(self.names, 0, 1)
+        grid.addWidget(self.change, 0, 0, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(1, 1)
+        self._grid = grid
+        self._names_beside: bool | None = None
+        self._place_names(beside=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(3)
@@ -229,6 +233,20 @@ class FixDetail(QFrame):
         self._follow_timer.timeout.connect(self.flush)
         self._following: tuple[ReviewSession | None, int | None] | None = None
         self.show_fix(None, None)
+
+    def _place_names(self, *, beside: bool) -> None:
+        """The character names beside the large marks, or under them in a narrow panel."""
+        if beside == self._names_beside:
+            return
+        self._names_beside = beside
+        self._grid.removeWidget(self.names)
+        row, column, columns = (0, 1, 1) if beside else (1, 0, 2)
+        self._grid.addWidget(self.names, row, column, 1, columns, Qt.AlignmentFlag.AlignTop)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Below :data:`NAMES_BESIDE_MIN_WIDTH` the names go under the marks (800 px windows)."""
+        self._place_names(beside=event.size().width() >= NAMES_BESIDE_MIN_WIDTH)
+        super().resizeEvent(event)
 
     def follow(self, session: ReviewSession | None, index: int | None) -> None:
         """Show fix ``index`` once the keys pause (:data:`FOLLOW_DELAY_MS`)."""
