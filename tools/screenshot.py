@@ -1,6 +1,11 @@
 """Render the main window reviewing the sample file to docs/screenshot.png (offscreen).
 
-Usage: python tools/screenshot.py [--theme light|dark] [--out PATH] [FILE]
+Usage: python tools/screenshot.py [--theme light|dark] [--size WxH] [--out PATH]
+       [--category CATEGORY] [FILE]
+
+With ``--category`` the first fix of that category is made current (nothing is
+decided); without it the review is shown mid-way, one fix rejected.
+docs/unwrap-review.png is ``--category layout docs/samples/unwrap-sample.txt``.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--theme", default="light", choices=["light", "dark"])
     parser.add_argument("--size", default="1440x860")
+    parser.add_argument("--category", help="make the first fix of this category current")
     args = parser.parse_args()
 
     app = create_application(["mend"])
@@ -48,12 +54,21 @@ def main() -> int:
         window.open_file(Path(args.file))
         loop.exec()
         review = window.review
-        # mid-way through a review: one fix rejected (struck through), the next one current
-        review.go_next()
-        review.go_next()
-        review.go_next()
-        review.reject_action.trigger()
-        review.go_next()
+        session = window.session
+        if args.category and session is not None:
+            first = next(
+                (i for i, fix in enumerate(session.fixes) if fix.category.value == args.category),
+                0,
+            )
+            review.select(first)
+        else:
+            # mid-way through a review: one fix rejected, the next one current
+            review.go_next()
+            review.go_next()
+            review.go_next()
+            review.reject_action.trigger()
+            review.go_next()
+        review.detail.flush()  # the panel follows the current fix after a pause
         QApplication.processEvents()
         window.grab().save(args.out)
         print(f"wrote {args.out}")

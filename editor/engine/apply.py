@@ -217,6 +217,7 @@ class OffsetMap:
         ]
         self._setup(fixes, starts, ends, replaced, breaks)
         self._length = length
+        self._utf16 = utf16
         self._apply_initial(accepted)
         return self
 
@@ -233,6 +234,7 @@ class OffsetMap:
         self._replaced = replaced
         self._breaks = breaks  # positions of the original's line breaks, or None
         self._length = -1
+        self._utf16 = False
         self._accepted = [False] * len(fixes)
         self._deltas = PrefixSums(len(fixes))
         self._line_deltas = PrefixSums(len(fixes))
@@ -267,6 +269,28 @@ class OffsetMap:
     def replacement_length(self, index: int) -> int:
         """Length of fix ``index``'s replacement."""
         return self._replaced[index]
+
+    def set_replacement(self, index: int, replacement: str) -> None:
+        """Fix ``index`` now puts ``replacement`` in its span (a replacement of the user's own).
+
+        O(log k), like a decision: the fix is taken out, measured anew and put back.
+        """
+        accepted = self._accepted[index]
+        self.set_accepted(index, False)
+        self._replaced[index] = utf16_length(replacement) if self._utf16 else len(replacement)
+        self._added_lines[index] = replacement.count("\n")
+        self.set_accepted(index, accepted)
+
+    @property
+    def original_starts(self) -> Sequence[int]:
+        """Where every fix starts in the original, ascending (do not modify)."""
+        return self._starts
+
+    def original_length(self) -> int:
+        """Length of the whole original text (maps made with :meth:`for_text` only)."""
+        if self._length < 0:
+            raise ValueError("this map was built without the text")
+        return self._length
 
     def original_span(self, index: int) -> tuple[int, int]:
         """Where fix ``index``'s original text sits in the original text."""

@@ -11,10 +11,9 @@ import regex
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from editor.engine.apply import apply_fixes
+from editor.engine.apply import OffsetMap, apply_fixes
 from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Decision, Fix, initial_decisions
 from editor.engine.textfile import FileStamp, Layout, cleaned_layout, save_document
-from editor.ui.positions import PaneOffsets
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -97,7 +96,7 @@ class ReviewSession(QObject):
         source: Path | None = None,
         stamp: FileStamp | None = None,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-        offsets: PaneOffsets | None = None,
+        offsets: OffsetMap | None = None,
         lines: list[int] | None = None,
         searchable: list[str] | None = None,
         parent: QObject | None = None,
@@ -117,8 +116,9 @@ class ReviewSession(QObject):
         )
         if len(self._decisions) != len(self.fixes):
             raise ValueError("one decision per fix is needed")
-        self.offsets = offsets or PaneOffsets(
-            original, self.fixes, [d is Decision.ACCEPTED for d in self._decisions]
+        # one map of positions for the engine and the app, in UTF-16 units (what Qt counts)
+        self.offsets = offsets or OffsetMap.for_text(
+            original, self.fixes, [d is Decision.ACCEPTED for d in self._decisions], utf16=True
         )
         self._starts = [f.start for f in self.fixes]
         self._lines = lines if lines is not None else line_numbers(original, self._starts)

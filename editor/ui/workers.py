@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 import editor
-from editor.engine.apply import apply_fixes
+from editor.engine.apply import OffsetMap, apply_fixes
 from editor.engine.context import ScanOptions
 from editor.engine.errors import MendError, ScanCancelled
 from editor.engine.model import (
@@ -33,7 +33,6 @@ from editor.engine.model import (
 from editor.engine.scan import scan
 from editor.engine.textfile import FileStamp, Layout, encode, read_document
 from editor.ui.encoding import EncodingDoubt, decode_as, encoding_doubt
-from editor.ui.positions import PaneOffsets
 from editor.ui.recovery import fingerprint
 from editor.ui.session import line_numbers, search_texts
 
@@ -258,7 +257,7 @@ class ScanResult:
     fingerprint: str
     fixes: list[Fix]
     decisions: list[Decision]
-    offsets: PaneOffsets
+    offsets: OffsetMap
     cleaned: str
     lines: list[int]
     searchable: list[str] | None = None
@@ -371,7 +370,8 @@ class _ScanJob(QRunnable):
         progress.stage("Preparing the review")
         with _gc_paused():
             decisions = initial_decisions(fixes, request.min_confidence)
-            offsets = PaneOffsets(text, fixes, [d is Decision.ACCEPTED for d in decisions])
+            accepted = [d is Decision.ACCEPTED for d in decisions]
+            offsets = OffsetMap.for_text(text, fixes, accepted, utf16=True)
             cleaned = apply_fixes(text, fixes, decisions)
             lines = line_numbers(text, [f.start for f in fixes])
             # what the list's search box looks in, once, here rather than per key press

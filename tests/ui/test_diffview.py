@@ -65,16 +65,16 @@ def test_bulk_then_undo_restores_the_right_pane(view, session):
 
 @pytest.mark.parametrize("index", [0, 2])
 def test_highlight_after_an_emoji_lands_on_the_fix(view, session, index):
-    start, end = session.offsets.left_span(index)
+    start, end = session.offsets.original_span(index)
     cursor = view.left.textCursor()
     cursor.setPosition(start)
     cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
     assert cursor.selectedText() == session.fixes[index].original
 
 
-def test_accepted_replacement_sits_at_its_right_span(view, session):
+def test_accepted_replacement_sits_at_its_cleaned_span(view, session):
     session.decide(2, Decision.ACCEPTED)
-    start, end = session.offsets.right_span(2)
+    start, end = session.offsets.cleaned_span(2)
     cursor = view.right.textCursor()
     cursor.setPosition(start)
     cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
@@ -186,8 +186,8 @@ def test_scrolling_aligns_blocks_through_line_changing_fixes(joined, qtbot):
     top_left = view.left.firstVisibleBlock().position()
     top_right = view.right.firstVisibleBlock().position()
     # the right pane's top paragraph is the one the left pane's top line belongs to
-    assert session.offsets.right_to_left(top_right) <= top_left
-    assert top_left - session.offsets.right_to_left(top_right) < 40
+    assert session.offsets.to_original(top_right) <= top_left
+    assert top_left - session.offsets.to_original(top_right) < 40
 
 
 def test_a_custom_replacement_is_shown_and_undone(view, session):

@@ -96,6 +96,8 @@ def test_select_fix_moves_the_current_row(table, qtbot):
         ("x" * 50, "x" * 39 + "…"),
         (" ", "␣"),  # a change of spaces must not look like a no-op
         ("\u00a0", "⍽"),
+        (" " * 50 + "12\n", "50×␣12⏎"),  # a right-aligned page number
+        ("a   b", "a   b"),  # three spaces stay as they are
     ],
 )
 def test_visible(text, expected):

@@ -601,3 +601,16 @@ def test_reset_layout_shares_the_width_again(window, open_review, review_file):
     window.reset_layout_action.trigger()
     texts, panel = window.review.splitter.sizes()
     assert texts > panel
+
+
+def test_a_loaded_review_is_kept_from_the_cyclic_collector_until_it_goes(
+    window, open_review, review_file
+):
+    import gc
+
+    gc.unfreeze()
+    open_review(window, review_file)
+    assert gc.get_freeze_count() > 0  # its objects are not walked at every full collection
+    window.session.undo_stack.setClean()
+    window.close()
+    assert gc.get_freeze_count() == 0  # closed, they can be collected again

@@ -133,8 +133,9 @@ def test_pending_view_drops_rows_after_accept_all_shown(review):
     assert review.fix_table.fix_model.rows == []
 
 
-def test_detail_names_the_quote_marks(review):
+def test_detail_names_the_quote_marks(review, qtbot):
     review.select(1)
+    qtbot.waitUntil(lambda: review.detail.index == 1)
     names = review.detail.names.text()
     assert "LEFT SINGLE QUOTATION MARK" in names
     assert "RIGHT SINGLE QUOTATION MARK" in names
@@ -143,6 +144,7 @@ def test_detail_names_the_quote_marks(review):
 
 def test_a_replacement_of_your_own_is_an_undoable_decision(review, qtbot):
     review.select(2)
+    qtbot.waitUntil(lambda: review.detail.index == 2)
     review.detail.replacement.setText("N.A.T.O")
     qtbot.mouseClick(review.detail.use_button, Qt.MouseButton.LeftButton)
     session = review.session
@@ -153,6 +155,24 @@ def test_a_replacement_of_your_own_is_an_undoable_decision(review, qtbot):
     session.undo_stack.undo()
     assert not session.is_custom(2)
     assert session.cleaned_text() == review.diff.right.toPlainText()
+
+
+def test_the_detail_follows_a_burst_of_keys_once(review, qtbot, monkeypatch):
+    shown = []
+    original = review.detail.show_fix
+    monkeypatch.setattr(review.detail, "show_fix", lambda s, i: (shown.append(i), original(s, i)))
+    for _ in range(3):
+        qtbot.keyClick(review.fix_table, Qt.Key.Key_N)
+    assert review.current == 3
+    qtbot.waitUntil(lambda: review.detail.index == 3)
+    assert shown == [3]
+
+
+def test_f2_edits_the_fix_just_selected(review, qtbot):
+    review.select(4)
+    review.detail.focus_replacement()  # before the panel has caught up on its own
+    assert review.detail.index == 4
+    assert review.detail.replacement.text() == review.session.fixes[4].replacement
 
 
 def test_clicking_the_ruler_goes_to_a_fix(review, qtbot):

@@ -6,7 +6,8 @@ import html
 import unicodedata
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
 from editor.engine.model import Decision
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtGui import QKeyEvent, QPaintEvent, QResizeEvent
 
+    from editor.engine.model import Fix
     from editor.ui.session import ReviewSession
 
 #: how characters that cannot be seen are drawn in the panel (the list uses the same idea)
@@ -42,6 +44,12 @@ SHOWN_AS = {
 }
 #: a change at most this long (on either side) is shown in the large font
 SHORT_CHANGE = 3
+#: the panel follows the current fix once keys pause this long (ms): walking the list with
+#: N held down lays the panel out once at the end, not once per fix, and a key's own
+#: repaint of the texts and the list comes first
+FOLLOW_DELAY_MS = 30
+#: the narrowest panel (px) that has the character names beside the large marks
+NAMES_BESIDE_MIN_WIDTH = 520
 #: characters of the context shown on each side of the fix
 CONTEXT_CHARS = 36
 #: at most this many distinct characters are named per side (a long fix names its marks)
@@ -97,6 +105,45 @@ class ReplacementEdit(QLineEdit):
         self.clearFocus()
 
 
+class StateMark(QWidget):
+    """GUI: the decision on the fix shown, drawn in a box of fixed size.
+
+    A decision changes only this text; a label's new text would lay the
+    whole panel out again (its word-wrapped labels measure their rich text),
+    which made every decision several milliseconds slower.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self.setAccessibleName("Decision")
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(t) for t in STATE_LABELS.values())
+        self.setFixedSize(widest + 8, metrics.height() + 2)
+
+    def text(self) -> str:
+        """The state shown (``✓ Accepted``), or an empty string."""
+        return self._text
+
+    def setText(self, text: str) -> None:
+        """Show ``text``: a repaint of this box only."""
+        if text != self._text:
+            self._text = text
+            self.setAccessibleDescription(text)
+            self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        """The state, right-aligned in the box."""
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.palette().ColorRole.WindowText))
+        painter.drawText(
+            self.rect().adjusted(0, 0, -2, 0),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            self._text,
+        )
+        painter.end()
+
+
 class FixDetail(QFrame):
     """GUI: everything about the current fix, and a field to replace it with your own text."""
 
@@ -106,11 +153,15 @@ class FixDetail(QFrame):
         super().__init__(parent)
         self.session: ReviewSession | None = None
         self.index: int | None = None
+        self._shown_fix: Fix | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Current fix")
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)
+        # the state has a label of its own, of a fixed size: a decision changes only it, and a
+        # fixed-size label's new text does not lay the panel out again
+        self.state = StateMark(self)
         self.change = QLabel(self)
         self.change.setTextFormat(Qt.TextFormat.RichText)
         self.change.setWordWrap(True)
@@ -158,27 +209,69 @@ class FixDetail(QFrame):
         edit_row.addWidget(self.proposal_button)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.change, 0, 0)
-        grid.addWidget(self.names, 0, 1)
+        grid.addWidget(self.change, 0, 0, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(1, 1)
+        self._grid = grid
+        self._names_beside: bool | None = None
+        self._place_names(beside=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(3)
-        layout.addWidget(self.heading)
+        top_row = QHBoxLayout()
+        top_row.setContentsMargins(0, 0, 0, 0)
+        top_row.addWidget(self.heading, 1)
+        top_row.addWidget(self.state, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top_row)
         layout.addLayout(grid)
         layout.addWidget(self.context)
         layout.addWidget(self.reason)
+        layout.addStretch(1)  # the fix at the top, the replacement field at the bottom
         layout.addLayout(edit_row)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(FOLLOW_DELAY_MS)
+        self._follow_timer.timeout.connect(self.flush)
+        self._following: tuple[ReviewSession | None, int | None] | None = None
         self.show_fix(None, None)
+
+    def _place_names(self, *, beside: bool) -> None:
+        """The character names beside the large marks, or under them in a narrow panel."""
+        if beside == self._names_beside:
+            return
+        self._names_beside = beside
+        self._grid.removeWidget(self.names)
+        row, column, columns = (0, 1, 1) if beside else (1, 0, 2)
+        self._grid.addWidget(self.names, row, column, 1, columns, Qt.AlignmentFlag.AlignTop)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Below :data:`NAMES_BESIDE_MIN_WIDTH` the names go under the marks (800 px windows)."""
+        self._place_names(beside=event.size().width() >= NAMES_BESIDE_MIN_WIDTH)
+        super().resizeEvent(event)
+
+    def follow(self, session: ReviewSession | None, index: int | None) -> None:
+        """Show fix ``index`` once the keys pause (:data:`FOLLOW_DELAY_MS`)."""
+        self._following = (session, index)
+        self._follow_timer.start()
+
+    def flush(self) -> None:
+        """Show at once the fix :meth:`follow` was asked for, if any."""
+        self._follow_timer.stop()
+        if self._following is not None:
+            session, index = self._following
+            self._following = None
+            self.show_fix(session, index)
 
     def show_fix(self, session: ReviewSession | None, index: int | None) -> None:
         """Describe fix ``index`` of ``session`` (or say that no fix is selected)."""
+        self._follow_timer.stop()
+        self._following = None
         self.session, self.index = session, index
         has = session is not None and index is not None and 0 <= index < len(session)
         for widget in (self.replacement, self.use_button):
             widget.setEnabled(has)
         if not has:
             self.heading.setText("<i>No fix selected.</i>")
+            self.state.setText("")
             for label in (self.change, self.names, self.context, self.reason):
                 label.setText("")
             self.replacement.clear()
@@ -187,12 +280,13 @@ class FixDetail(QFrame):
         assert session is not None
         assert index is not None
         fix = session.fixes[index]
-        state = STATE_LABELS[session.decision(index)]
+        self._shown_fix = fix
+        self.show_state()
         custom = " · <b>your own replacement</b>" if session.is_custom(index) else ""
         self.heading.setText(
             f"<b>Fix {index + 1:,} of {len(session):,}</b> · {html.escape(fix.category.value)}"
             f" · rule <code>{html.escape(fix.rule)}</code> · {fix.confidence:.0%} confident"
-            f" · {state}{custom}"
+            f"{custom}"
         )
         big = self.font()
         # marks a few characters long are drawn large (“ and ” must be told apart); words
@@ -220,6 +314,18 @@ class FixDetail(QFrame):
         self.replacement.setText(fix.replacement)
         self.proposal_button.setEnabled(session.is_custom(index))
 
+    def show_state(self) -> None:
+        """Show the current decision on the fix shown (all a decision changes here)."""
+        if self._following is not None:
+            return  # the panel is about to show another fix whole
+        session, index = self.session, self.index
+        if session is None or index is None or not 0 <= index < len(session):
+            return
+        if session.fixes[index] is not self._shown_fix:  # a replacement of the user's own
+            self.show_fix(session, index)
+            return
+        self.state.setText(STATE_LABELS[session.decision(index)])
+
     def _context_html(self, session: ReviewSession, index: int) -> str:
         fix = session.fixes[index]
         text = session.original
@@ -241,13 +347,16 @@ class FixDetail(QFrame):
 
     def focus_replacement(self) -> None:
         """Put the keyboard in the replacement field, its text selected."""
+        self.flush()
         self.replacement.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.replacement.selectAll()
 
     def _use(self) -> None:
+        self.flush()
         if self.session is not None and self.index is not None:
             self.custom_requested.emit(self.index, self.replacement.text())
 
     def _back_to_proposal(self) -> None:
+        self.flush()
         if self.session is not None and self.index is not None:
             self.custom_requested.emit(self.index, self.session.proposal(self.index).replacement)

@@ -21,7 +21,7 @@ from editor.ui.review.marks import (
 from editor.ui.theme import current_band_color
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from PySide6.QtGui import (
         QContextMenuEvent,
@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 CHUNK_CHARS = 1 << 18
 #: how a line break that a fix removes is shown in the pane that still has it
 BREAK_MARK = "⏎"
+#: pixels above and below a block repainted with it (the current frame reaches out of it)
+SPAN_UPDATE_MARGIN = 3
+#: a change of more fixes than this repaints the whole panes (one region beats many)
+FIXES_UPDATED_ALONE = 32
 #: a fix shown this many lines or fewer from a pane's edge is scrolled to the middle
 MARGIN_LINES = 3
 
@@ -99,14 +103,70 @@ class FixPane(QPlainTextEdit):
         """UTF-16 span of fix ``index`` in this pane's document."""
         assert self.session is not None
         offsets = self.session.offsets
-        return offsets.left_span(index) if self.side is Side.ORIGINAL else offsets.right_span(index)
+        return (
+            offsets.original_span(index)
+            if self.side is Side.ORIGINAL
+            else offsets.cleaned_span(index)
+        )
 
     def _fixes_in(self, start16: int, end16: int) -> range:
         assert self.session is not None
         offsets = self.session.offsets
         if self.side is Side.ORIGINAL:
-            return offsets.left_range(start16, end16)
-        return offsets.right_range(start16, end16)
+            return offsets.original_range(start16, end16)
+        return offsets.cleaned_range(start16, end16)
+
+    def _visible_blocks(self, area: QRectF) -> list[tuple[QTextBlock, QRectF]]:
+        """The blocks meeting ``area`` (viewport coordinates) with their geometry there."""
+        blocks: list[tuple[QTextBlock, QRectF]] = []
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return blocks
+        # blockBoundingGeometry walks from the first visible block on every call; one call
+        # and then the blocks' own heights keep this linear in the blocks on screen
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        bottom_edge = area.bottom()
+        while block.isValid() and top <= bottom_edge:
+            local = self.blockBoundingRect(block)
+            geometry = local.translated(0, top - local.top())
+            if block.isVisible():
+                if geometry.bottom() >= area.top():
+                    blocks.append((block, geometry))
+                top += local.height()
+            block = block.next()
+        return blocks
+
+    def update_spans(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Repaint the on-screen blocks that these UTF-16 spans touch, across the whole width.
+
+        A decision or a move of the current fix changes the marks of a few
+        blocks only; repainting just those keeps the cost of a key press from
+        growing with the size of the pane (the current band spans the width).
+        """
+        viewport = self.viewport()
+        blocks = self._visible_blocks(QRectF(viewport.rect()))
+        width = viewport.width()
+        for start, end in spans:
+            for block, geometry in blocks:
+                first = block.position()
+                if first + block.length() <= start:
+                    continue
+                if first > end:
+                    break
+                top, bottom = geometry.top(), geometry.bottom()
+                # only the lines of the span in a long paragraph
+                layout = block.layout()
+                text_end = block.length() - 1
+                head = layout.lineForTextPosition(min(max(start - first, 0), text_end))
+                tail = layout.lineForTextPosition(min(max(end - first, 0), text_end))
+                if head.isValid() and tail.isValid():
+                    top, bottom = top + head.y(), top + tail.y() + tail.height()
+                viewport.update(
+                    0,
+                    int(top) - SPAN_UPDATE_MARGIN,
+                    width,
+                    int(bottom - top) + 2 * SPAN_UPDATE_MARGIN + 1,
+                )
 
     def visible_fix_rects(self, clip: QRectF | None = None) -> Iterator[tuple[int, QRectF]]:
         """Yield (fix index, rectangle in viewport coordinates) for the fixes on screen."""
@@ -118,16 +178,7 @@ class FixPane(QPlainTextEdit):
         if self.session is None or not len(self.session):
             return
         area = clip if clip is not None else QRectF(self.viewport().rect())
-        offset = self.contentOffset()
-        blocks: list[tuple[QTextBlock, QPointF]] = []
-        block = self.firstVisibleBlock()
-        while block.isValid():
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > area.bottom():
-                break
-            if block.isVisible() and geometry.bottom() >= area.top():
-                blocks.append((block, geometry.topLeft()))
-            block = block.next()
+        blocks = [(block, geometry.topLeft()) for block, geometry in self._visible_blocks(area)]
         if not blocks:
             return
         # one range lookup for the whole view, then a walk: both in step with the blocks
@@ -288,7 +339,7 @@ class DiffView(QSplitter):
 
     A fix may remove or add line breaks, so block *n* on the left need not
     face block *n* on the right: scrolling maps the top position of one pane
-    through the fixes to the other (:class:`PaneOffsets`), paragraph by
+    through the fixes to the other (:class:`OffsetMap`), paragraph by
     paragraph.
     """
 
@@ -434,17 +485,31 @@ class DiffView(QSplitter):
                 continue
             fix = session.fixes[index]
             if shown is None:
-                left_start, left_end = offsets.left_span(index)
+                left_start, left_end = offsets.original_span(index)
                 old_length = left_end - left_start
             else:
                 old_length = len(shown) if shown.isascii() else utf16_length(shown)
-            start = offsets.right_span(index)[0]
+            start = offsets.cleaned_span(index)[0]
             cursor.setPosition(start)
             cursor.setPosition(start + old_length, QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(fix.original if wanted is None else wanted)
             self._shown[index] = wanted
         cursor.endEditBlock()
-        self.repaint_fixes()
+        self.repaint_changed(indices)
+
+    def repaint_changed(self, indices: list[int]) -> None:
+        """Repaint the marks of ``indices`` only (all of both panes for many fixes)."""
+        session = self.session
+        if session is None:
+            return
+        fixes = session.fixes
+        if len(indices) > FIXES_UPDATED_ALONE or any(
+            fixes[i].original.count("\n") != fixes[i].replacement.count("\n") for i in indices
+        ):
+            self.repaint_fixes()  # lines come and go: everything below them moves
+            return
+        for pane in (self.left, self.right):
+            pane.update_spans([pane.span(i) for i in indices])
 
     def _wanted(self, index: int) -> str | None:
         """What the right pane should show for fix ``index``: its replacement or None."""
@@ -460,15 +525,20 @@ class DiffView(QSplitter):
 
     def show_fix(self, index: int | None) -> None:
         """Make ``index`` the current fix and centre it in both panes."""
+        before = self.left.current
         self.left.current = self.right.current = index
-        if index is not None and self.session is not None and not self.is_loading:
+        if self.session is None or self.is_loading:
+            self.repaint_fixes()
+            return
+        if index is not None:
             self._syncing = True
             try:
-                self.left.show_position(self.session.offsets.left_span(index)[0])
-                self.right.show_position(self.session.offsets.right_span(index)[0])
+                self.left.show_position(self.session.offsets.original_span(index)[0])
+                self.right.show_position(self.session.offsets.cleaned_span(index)[0])
             finally:
                 self._syncing = False
-        self.repaint_fixes()
+        # the band and frame leave the old current fix and come to the new one
+        self.repaint_changed([i for i in (before, index) if i is not None])
 
     def _sync_scroll(self, source: FixPane, target: FixPane) -> None:
         """Scroll ``target`` so the paragraph at the top of ``source`` faces its counterpart."""
@@ -488,9 +558,9 @@ class DiffView(QSplitter):
                 position += layout.lineAt(line_in_block).textStart()
             offsets = session.offsets
             mapped = (
-                offsets.left_to_right(position)
+                offsets.to_cleaned(position)
                 if source is self.left
-                else offsets.right_to_left(position)
+                else offsets.to_original(position)
             )
             block = target.document().findBlock(mapped)
             if block.isValid():

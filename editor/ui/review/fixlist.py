@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -46,6 +47,8 @@ _VISIBLE = str.maketrans(
     {"\n": "⏎", "\u00ad": "·", "\t": "⇥", "\u00a0": "⍽", "\u200b": "·", "\ufeff": "·"}
 )
 _MAX_SHOWN = 40
+#: this many spaces or more in a row are shown as a count (layout-extracted margins)
+_SPACE_RUN = re.compile(r"[ ␣]{4,}")
 
 
 def visible(text: str) -> str:
@@ -56,6 +59,8 @@ def visible(text: str) -> str:
     shown = text.translate(_VISIBLE)
     if shown and not shown.strip():
         shown = shown.replace(" ", "␣")
+    # a page number pushed to the right margin by fifty spaces still shows its number
+    shown = _SPACE_RUN.sub(lambda m: f"{len(m.group())}×␣", shown)
     if len(shown) > _MAX_SHOWN:
         shown = shown[: _MAX_SHOWN - 1] + "…"
     return shown or "∅"

@@ -6,7 +6,7 @@ import bisect
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from editor.engine.model import Decision
@@ -35,6 +35,9 @@ _TICKS = {
     },
 }
 _TICK_SHARE = {Decision.PENDING: 1.0, Decision.ACCEPTED: 2 / 3, Decision.REJECTED: 1 / 3}
+#: a decision changing more pixel rows than this repaints the whole ruler (one region is
+#: cheaper than many small ones)
+_ROWS_UPDATED_ALONE = 16
 # the most urgent state of a pixel row is drawn on top
 _URGENCY = (Decision.REJECTED, Decision.ACCEPTED, Decision.PENDING)
 
@@ -43,8 +46,10 @@ class OverviewRuler(QWidget):
     """GUI: one pixel row per stretch of text; a click goes to the nearest fix there.
 
     The ticks are counts per pixel row and state, rebuilt in one pass when the
-    height or the session changes and updated per changed fix on a decision,
-    so a decision costs O(changed fixes) here and a repaint O(height).
+    height or the session changes and updated per changed fix on a decision.
+    They are drawn into a pixmap kept between paints: a decision redraws the
+    pixel rows it changed, and a paint copies the pixmap, so neither grows
+    with the text or its number of fixes.
     """
 
     fix_clicked = Signal(int)
@@ -59,6 +64,8 @@ class OverviewRuler(QWidget):
         self._states: list[Decision] = []  # the decision each fix was counted under
         self._counts: dict[Decision, list[int]] = {}
         self._height = -1
+        self._ticks: QPixmap | None = None  # the ticks of every row, drawn once
+        self._stale_rows: set[int] = set()  # rows whose ticks changed since they were drawn
         self.setFixedWidth(RULER_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Overview of all fixes")
@@ -80,6 +87,7 @@ class OverviewRuler(QWidget):
         self.pane = pane
         self.current = None
         self._height = -1
+        self._ticks = None
         if session is not None:
             session.decisions_changed.connect(self._on_decisions_changed)
         self.update()
@@ -95,13 +103,14 @@ class OverviewRuler(QWidget):
             self._rows, self._states, self._counts = [], [], {}
             return
         offsets = session.offsets
-        total = max(offsets.length16, 1)
+        total = max(offsets.original_length(), 1)
         last = height - 1
-        self._rows = [min(start * height // total, last) for start in offsets.left_starts]
+        self._rows = [min(start * height // total, last) for start in offsets.original_starts]
         self._states = list(session.decisions)
         self._counts = {d: [0] * height for d in Decision}
         for row, state in zip(self._rows, self._states, strict=True):
             self._counts[state][row] += 1
+        self._ticks = None
 
     def _on_decisions_changed(self, indices: list[int]) -> None:
         session = self.session
@@ -115,7 +124,19 @@ class OverviewRuler(QWidget):
                 self._counts[old][row] -= 1
                 self._counts[new][row] += 1
                 self._states[i] = new
-        self.update()
+                self._stale_rows.add(row)
+        if len(self._stale_rows) > _ROWS_UPDATED_ALONE:
+            self.update()
+        else:  # only the changed pixel rows are drawn anew (see _drawn_ticks)
+            for row in self._stale_rows:
+                self.update(0, 1 + row, self.width(), 1)
+
+    def set_current(self, index: int | None) -> None:
+        """Mark fix ``index`` as the current one (repainting only the old and new mark)."""
+        for fix in (self.current, index):
+            if fix is not None and 0 <= fix < len(self._rows):
+                self.update(0, self._rows[fix] - 2, self.width(), 6)
+        self.current = index
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         """Ticks per pixel row, the visible part of the text, the current fix."""
@@ -127,27 +148,50 @@ class OverviewRuler(QWidget):
             return
         if self._height != self._track_height():
             self._rebuild()
-        width = self.width() - 2
-        colours = {d: QColor(c) for d, c in _TICKS[self.dark].items()}
-        for state in _URGENCY:
-            counts = self._counts.get(state, [])
-            tick = max(2.0, width * _TICK_SHARE[state])
-            colour = colours[state]
-            for row, count in enumerate(counts):
-                if count:
-                    painter.fillRect(QRectF(1 + width - tick, 1 + row, tick, 1.0), colour)
+        painter.drawPixmap(1, 1, self._drawn_ticks())
         self._paint_visible_part(painter)
         if self.current is not None and 0 <= self.current < len(self._rows):
             y = 1 + self._rows[self.current]
             painter.fillRect(QRectF(0, y - 1.5, self.width(), 3), current_frame_color(self.dark))
         painter.end()
 
+    def _drawn_ticks(self) -> QPixmap:
+        """The pixmap of the ticks, with the rows changed since the last paint redrawn."""
+        width = max(self.width() - 2, 1)
+        ticks = self._ticks
+        if ticks is None or ticks.width() != width or ticks.height() != self._height:
+            ticks = QPixmap(width, max(self._height, 1))
+            self._ticks = ticks
+            rows: set[int] | range = range(self._height)
+        elif self._stale_rows:
+            rows = self._stale_rows
+        else:
+            return ticks
+        self._stale_rows = set()
+        painter = QPainter(ticks)
+        palette = self.palette()
+        background = palette.color(palette.ColorRole.Window)
+        colours = {d: QColor(c) for d, c in _TICKS[self.dark].items()}
+        shares = [(d, max(2.0, width * _TICK_SHARE[d]), self._counts.get(d, [])) for d in _URGENCY]
+        for row in rows:
+            painter.fillRect(QRectF(0, row, width, 1.0), background)
+            for state, tick, counts in shares:
+                if row < len(counts) and counts[row]:
+                    painter.fillRect(QRectF(width - tick, row, tick, 1.0), colours[state])
+        painter.end()
+        return ticks
+
+    def redraw(self) -> None:
+        """Draw every tick anew (after a change of theme)."""
+        self._ticks = None
+        self.update()
+
     def _paint_visible_part(self, painter: QPainter) -> None:
         pane = self.pane
         session = self.session
         if pane is None or session is None:
             return
-        total = max(session.offsets.length16, 1)
+        total = max(session.offsets.original_length(), 1)
         top = pane.cursorForPosition(pane.viewport().rect().topLeft()).position()
         bottom = pane.cursorForPosition(pane.viewport().rect().bottomRight()).position()
         height = self._track_height()

@@ -425,7 +425,7 @@ class ReviewWidget(QWidget):
     def _on_decisions_changed(self, indices: list[int]) -> None:
         self._update_counts()
         if self.current is not None and self.current in indices:
-            self.detail.show_fix(self.session, self.current)
+            self.detail.show_state()
 
     def _on_focus_requested(self, index: int) -> None:
         """Undo or redo changed ``index``: show it, so the change is seen."""
@@ -510,7 +510,7 @@ class ReviewWidget(QWidget):
             dark = self._dark()
             self.diff.set_colour_function(self._colours_for, dark)
             self.ruler.dark = dark
-            self.ruler.update()
+            self.ruler.redraw()
         super().changeEvent(event)
 
     # -- layout ----------------------------------------------------------------
@@ -572,9 +572,8 @@ class ReviewWidget(QWidget):
             self.fix_table.select_fix(index)
         finally:
             self._selecting = False
-        self.ruler.current = index
-        self.ruler.update()
-        self.detail.show_fix(self.session, index)
+        self.ruler.set_current(index)
+        self.detail.follow(self.session, index)
         self._update_counts()
         self._update_enabled()
         self.current_changed.emit(index)
