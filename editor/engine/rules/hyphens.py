@@ -258,16 +258,11 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                 ctx.report_progress(0.2 + 0.7 * number / len(chains))
             whole = "-".join(chain.parts)
             if len(chain.parts) > 2 and whole_keeps.always_keeps(whole):
-                verdicts = [
-                    _soft_verdict(j)
-                    if j.soft_only
-                    else Verdict(
-                        Action.TIGHTEN if j.layout_gap else Action.LEAVE,
-                        0.95,
-                        f"Your dictionary says to keep ‘{whole}’ hyphenated.",
-                    )
-                    for j in chain.joints
-                ]
+                verdicts = _kept(chain, f"Your dictionary says to keep ‘{whole}’ hyphenated.")
+            elif _is_reduplication(chain):
+                verdicts = _kept(
+                    chain, f"‘{whole}’ repeats a sound, as a reduplication (‘tra-la-la’) does."
+                )
             else:
                 inside = _mid_sentence(text, chain.start)
                 compound = _is_word_chain(judge, chain)
@@ -351,6 +346,33 @@ def _is_word_chain(judge: HyphenJudge, chain: _Chain) -> bool:
     if not all(judge.is_word(part) for part in parts):
         return False
     return any(judge.is_function_word(part) for part in parts[1:-1])
+
+
+def _is_reduplication(chain: _Chain) -> bool:
+    """Whether ``chain`` repeats a part right after itself inline ("тра-та-та", "ha-ha-ha").
+
+    Three parts at least: a pair ("mur-mur") is the judge's to weigh, since a
+    stray hyphen may split a word of two equal halves.
+    """
+    if len(chain.parts) < 3:
+        return False
+    return any(
+        not joint.layout_gap
+        and not joint.soft_only
+        and before.casefold() == after.casefold()
+        and before.isalpha()
+        for joint, before, after in zip(chain.joints, chain.parts, chain.parts[1:], strict=False)
+    )
+
+
+def _kept(chain: _Chain, reason: str) -> list[Verdict]:
+    """Every hard hyphen of ``chain`` kept (closed up at a line end), soft ones removed."""
+    return [
+        _soft_verdict(j)
+        if j.soft_only
+        else Verdict(Action.TIGHTEN if j.layout_gap else Action.LEAVE, 0.95, reason)
+        for j in chain.joints
+    ]
 
 
 def _applied_join(verdict: Verdict, threshold: float) -> bool:
