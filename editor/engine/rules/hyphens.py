@@ -234,16 +234,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
     ctx.report_progress(0.2)
     fixes: list[Fix] = []
     if chains:
-        hyphenated, parts, splits = _document_spellings(chains)
-        judge = HyphenJudge(
-            ctx.language,
-            ctx.lexicon,
-            ctx.vocabulary,
-            hyphenated,
-            parts,
-            ctx.user_dictionary,
-            splits,
-        )
+        judge = _document_judge(ctx, chains)
         whole_keeps = ctx.user_dictionary
         cache: dict[_Key, Verdict] = {}
         layout = _Layout(text, chains)
@@ -280,6 +271,18 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                 fixes.extend(_chain_fixes(text, chain, verdicts, trail_pattern, unwrapped, floor))
     yield from fixes
     yield from _loose_soft_hyphens(text, fixes)
+
+
+def _document_judge(ctx: ScanContext, chains: list[_Chain]) -> HyphenJudge:
+    hyphenated, parts, splits = _document_spellings(chains)
+    return HyphenJudge(
+        ctx.language, ctx.lexicon, ctx.vocabulary, hyphenated, parts, ctx.user_dictionary, splits
+    )
+
+
+def document_judge(ctx: ScanContext) -> HyphenJudge:
+    """The judge a scan of ``ctx.text`` asks (bench/hyphens.py sorts fixes by its facts)."""
+    return _document_judge(ctx, _chains(ctx.text))
 
 
 def _second_round(
