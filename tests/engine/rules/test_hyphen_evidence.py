@@ -188,3 +188,12 @@ def test_a_russian_reduplication_keeps_its_hyphen_whatever_the_web_lists():
     judge = judge_for(language="ru")
     assert judge.judge("фу", "фу", Gap.NONE).action is Action.LEAVE
     assert judge.judge("ого", "го", Gap.NONE).action is Action.LEAVE
+
+
+def test_a_doubled_letter_before_an_ending_is_inside_one_word():
+    from editor.engine.rules.hyphen_calibration import FixKind
+
+    judge = judge_for()
+    assert judge.doubled_before_ending("overlap", "ping")
+    assert judge.join_kind(Gap.NONE, "split", "ting") is FixKind.JOIN_INLINE
+    assert not judge.doubled_before_ending("night", "cap")
