@@ -25,6 +25,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import regex
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -36,7 +38,10 @@ from editor.engine import (  # noqa: E402 - after the path set-up for a source c
     read_document,
     scan,
 )
+from editor.engine.context import ScanContext  # noqa: E402
 from editor.engine.rules import RULES, hyphen_calibration  # noqa: E402
+from editor.engine.rules.hyphen_evidence import Gap  # noqa: E402
+from editor.engine.rules.hyphens import document_judge  # noqa: E402
 
 
 def shared_folder() -> Path:
@@ -49,6 +54,8 @@ def shared_folder() -> Path:
 
 if TYPE_CHECKING:
     from types import ModuleType
+
+    from editor.engine.rules.hyphen_evidence import HyphenJudge
 
 SHARED = shared_folder()
 SCORE = SHARED / "cleanbench" / "score.py"
@@ -169,6 +176,7 @@ def run_pair(job: tuple[str, str, str, float, bool, bool]) -> dict:
     records = []
     if want_records:
         judge = Judge(score, dirty, clean)
+        hyphen_judge = document_judge(ScanContext(dirty, options))
         for fix in fixes:
             if fix.category is not Category.HYPHEN:
                 continue
@@ -176,7 +184,7 @@ def run_pair(job: tuple[str, str, str, float, bool, bool]) -> dict:
                 {
                     "file": Path(dirty_path).name[: -len(".dirty.txt")],
                     "rule": fix.rule,
-                    "kind": fix_kind(fix.rule, fix.original, fix.replacement),
+                    "kind": fix_kind(fix.rule, fix.original, fix.replacement, hyphen_judge),
                     "confidence": fix.confidence,
                     "original": fix.original,
                     "replacement": fix.replacement,
@@ -193,8 +201,12 @@ def run_pair(job: tuple[str, str, str, float, bool, bool]) -> dict:
 _HARD = "-\u2010\u2011\u00ac"
 
 
-def fix_kind(rule: str, original: str, replacement: str) -> str:
-    """The calibration curve a hyphen fix belongs to (hyphen_calibration.FixKind's values)."""
+def fix_kind(rule: str, original: str, replacement: str, judge: HyphenJudge | None = None) -> str:
+    """The calibration curve a hyphen fix belongs to (hyphen_calibration.FixKind's values).
+
+    ``judge`` (the scan's, see rules.hyphens.document_judge) tells an inline join
+    between two words ("night-cap") from one inside a word, as the engine does.
+    """
     if rule == "soft-hyphen":
         return "soft"
     marks = sum(original.count(m) for m in _HARD)
@@ -205,7 +217,22 @@ def fix_kind(rule: str, original: str, replacement: str) -> str:
     spaced = any(f"{m} " in original or f"{m}\t" in original for m in _HARD)
     if spaced:
         return f"{action}-space"
+    if judge is not None:
+        sides = _HARD_SPLIT.split(original.strip(), maxsplit=1)
+        if len(sides) == 2:
+            return judge.join_kind(
+                Gap.NONE, _edge_word(sides[0], -1), _edge_word(sides[1], 0)
+            ).value
     return "join-inline"
+
+
+_HARD_SPLIT = regex.compile(f"[{_HARD}]")
+_WORDS = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+
+def _edge_word(text: str, index: int) -> str:
+    words = _WORDS.findall(text)
+    return words[index] if words else text
 
 
 def hyphen_row(results: dict[str, dict]) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from editor.engine.languages import HyphenHints, LanguageData, words
+from editor.engine.languages import HyphenHints, LanguageData, QuoteConventions, words
 
 LANGUAGE = LanguageData(
     "de",
@@ -14,4 +14,14 @@ LANGUAGE = LanguageData(
         closed_compounds=True,
     ),
     large_word_list="de",
+    quotes=QuoteConventions(
+        function_endings=words(
+            "der die das den dem des ein eine einen einem einer eines und oder zu von mit "
+            "im am zum zur aus bei nach für auf"
+        ),
+        speech_verbs="sagte|fragte|rief|antwortete|erwiderte|meinte|dachte|flüsterte|schrie",
+        subjects="ich|er|sie|es",
+        possessives="der|die|das|mein|meine|sein|seine|ihr|ihre",
+        curly=("„", "“", "‚"),
+    ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from editor.engine.languages import HyphenHints, LanguageData, words
+from editor.engine.languages import HyphenHints, LanguageData, QuoteConventions, words
 
 LANGUAGE = LanguageData(
     "fr",
@@ -22,4 +22,10 @@ LANGUAGE = LanguageData(
         ),
     ),
     large_word_list="fr",
+    quotes=QuoteConventions(
+        function_endings=words("le la les un une des du de et ou à au aux son sa ses leur leurs"),
+        speech_verbs="dit|demanda|répondit|reprit|s'écria|cria|ajouta|murmura|continua|répliqua",
+        subjects="je|il|elle|on",
+        possessives="le|la|les|mon|ma|son|sa",
+    ),
 )

@@ -48,6 +48,9 @@ class HyphenWeights:
     three_letter_word_zipf: float = 3.3
     #: Zipf value a longer fragment needs in a large lexicon, which lists web debris too
     large_lexicon_word_zipf: float = 3.0
+    #: letters from which any entry of a large list counts as a word ("однообразно" at
+    #: Zipf 2.7): its debris is short fragments ("ская", "коллеж"), not long words
+    large_lexicon_long_fragment: int = 7
 
     # -- the joined word --
     #: a joined word the lexicon lists but without a corpus count
@@ -56,6 +59,13 @@ class HyphenWeights:
     unknown_joined: float = -2.5
     #: the same with a short lexicon (Russian in pyspellchecker), whose silence means less
     unknown_joined_small_lexicon: float = -1.0
+    #: a joined word nobody lists that differs from a listed word only in its ending
+    #: ("фамильярного" beside "фамильярно", "addressings"): as good as listed
+    inflected_joined: float = 1.2
+    #: the longest ending that the comparison above cuts off ("-ого", "-ings")
+    inflection_ending_letters: int = 4
+    #: the shortest start a joined word must share with the listed one
+    inflection_stem_letters: int = 5
     #: the lexicon's support for a joined word: base + per Zipf unit, capped
     common_joined_base: float = 0.8
     common_joined_per_zipf: float = 0.5
@@ -88,6 +98,13 @@ class HyphenWeights:
     # -- affixes, particles, grammar --
     #: a prefix written with a hyphen ("co-", "re-", "кое-"), or a particle after one ("-то")
     affix: float = -2.2
+    #: Russian "не-", "по-", "бы-" before a word whose joined form is one ("не-ладно"):
+    #: the language hyphenates no such word (gogol.ru.news: 5 of 17 missed joins)
+    function_word_before_hyphen: float = 2.0
+    #: the longest function word that evidence concerns
+    bare_function_word_letters: int = 3
+    #: the longest first part of a rhyming reduplication ("ого-го", not "закон-он")
+    rhyme_letters: int = 4
     #: a conjunction follows: "first- and second-year", "Quell- und Binärpakete"
     suspended: float = -5.0
 

@@ -234,16 +234,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
     ctx.report_progress(0.2)
     fixes: list[Fix] = []
     if chains:
-        hyphenated, parts, splits = _document_spellings(chains)
-        judge = HyphenJudge(
-            ctx.language,
-            ctx.lexicon,
-            ctx.vocabulary,
-            hyphenated,
-            parts,
-            ctx.user_dictionary,
-            splits,
-        )
+        judge = _document_judge(ctx, chains)
         whole_keeps = ctx.user_dictionary
         cache: dict[_Key, Verdict] = {}
         layout = _Layout(text, chains)
@@ -258,16 +249,11 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                 ctx.report_progress(0.2 + 0.7 * number / len(chains))
             whole = "-".join(chain.parts)
             if len(chain.parts) > 2 and whole_keeps.always_keeps(whole):
-                verdicts = [
-                    _soft_verdict(j)
-                    if j.soft_only
-                    else Verdict(
-                        Action.TIGHTEN if j.layout_gap else Action.LEAVE,
-                        0.95,
-                        f"Your dictionary says to keep ‘{whole}’ hyphenated.",
-                    )
-                    for j in chain.joints
-                ]
+                verdicts = _kept(chain, f"Your dictionary says to keep ‘{whole}’ hyphenated.")
+            elif _is_reduplication(chain):
+                verdicts = _kept(
+                    chain, f"‘{whole}’ repeats a sound, as a reduplication (‘tra-la-la’) does."
+                )
             else:
                 inside = _mid_sentence(text, chain.start)
                 compound = _is_word_chain(judge, chain)
@@ -285,6 +271,18 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
                 fixes.extend(_chain_fixes(text, chain, verdicts, trail_pattern, unwrapped, floor))
     yield from fixes
     yield from _loose_soft_hyphens(text, fixes)
+
+
+def _document_judge(ctx: ScanContext, chains: list[_Chain]) -> HyphenJudge:
+    hyphenated, parts, splits = _document_spellings(chains)
+    return HyphenJudge(
+        ctx.language, ctx.lexicon, ctx.vocabulary, hyphenated, parts, ctx.user_dictionary, splits
+    )
+
+
+def document_judge(ctx: ScanContext) -> HyphenJudge:
+    """The judge a scan of ``ctx.text`` asks (bench/hyphens.py sorts fixes by its facts)."""
+    return _document_judge(ctx, _chains(ctx.text))
 
 
 def _second_round(
@@ -351,6 +349,33 @@ def _is_word_chain(judge: HyphenJudge, chain: _Chain) -> bool:
     if not all(judge.is_word(part) for part in parts):
         return False
     return any(judge.is_function_word(part) for part in parts[1:-1])
+
+
+def _is_reduplication(chain: _Chain) -> bool:
+    """Whether ``chain`` repeats a part right after itself inline ("тра-та-та", "ha-ha-ha").
+
+    Three parts at least: a pair ("mur-mur") is the judge's to weigh, since a
+    stray hyphen may split a word of two equal halves.
+    """
+    if len(chain.parts) < 3:
+        return False
+    return any(
+        not joint.layout_gap
+        and not joint.soft_only
+        and before.casefold() == after.casefold()
+        and before.isalpha()
+        for joint, before, after in zip(chain.joints, chain.parts, chain.parts[1:], strict=False)
+    )
+
+
+def _kept(chain: _Chain, reason: str) -> list[Verdict]:
+    """Every hard hyphen of ``chain`` kept (closed up at a line end), soft ones removed."""
+    return [
+        _soft_verdict(j)
+        if j.soft_only
+        else Verdict(Action.TIGHTEN if j.layout_gap else Action.LEAVE, 0.95, reason)
+        for j in chain.joints
+    ]
 
 
 def _applied_join(verdict: Verdict, threshold: float) -> bool:

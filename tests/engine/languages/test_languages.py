@@ -38,3 +38,23 @@ def test_german_knows_its_conjunctions_for_suspended_hyphens():
 def test_an_unknown_language_has_empty_hints():
     assert hyphen_hints("xx") is NO_HINTS
     assert hyphen_hints("xx") == HyphenHints()
+
+
+def test_quote_conventions_live_in_the_language_modules():
+    from editor.engine.languages import NO_QUOTE_CONVENTIONS, quote_conventions
+    from editor.engine.rules.quotes.conventions import curly_marks, function_endings
+
+    assert "der" in quote_conventions("de").function_endings
+    assert quote_conventions("de").curly == ("„", "“", "‚")
+    assert curly_marks("ru") == ("„", "“", "‚")
+    # a language without quote data of its own reads as English
+    assert quote_conventions("xx") is NO_QUOTE_CONVENTIONS
+    assert function_endings("es") == quote_conventions("en").function_endings
+    assert curly_marks("es") == ("“", "”", "‘")
+
+
+def test_russian_marks_its_compounds_fixed_and_its_inflection_rich():
+    hints = hyphen_hints("ru")
+    assert hints.fixed_compounds
+    assert hints.rich_inflection
+    assert not hyphen_hints("en").fixed_compounds

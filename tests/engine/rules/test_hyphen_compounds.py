@@ -155,3 +155,52 @@ def test_cleaning_a_cleaned_text_changes_nothing_more(text, threshold):
 )
 def test_acronym_and_prefix_compounds_keep_their_hyphen_at_a_line_end(text, kept):
     assert kept in cleaned(text)
+
+
+@pytest.mark.parametrize(
+    ("broken", "joined"),
+    [
+        # a short function word before a hyphen, the joined form a word
+        ("Сегодня стояла плохая по-года.", "погода"),
+        ("Что-то тут не-ладно, он понял.", "неладно"),
+        # inflected forms the lists lack, told by a listed form of the same word
+        ("Он вел себя фамильярн-ого тона.", "фамильярного"),
+        ("Так бывает, это дело небезызвестн-ы многим.", "небезызвестны"),
+        # a one-letter word never ends a compound
+        ("Для довершения сходств-а он надел фрак.", "сходства"),
+    ],
+)
+def test_russian_stray_hyphens_in_words_are_joined(broken, joined):
+    assert joined in cleaned(broken + RU)
+
+
+@pytest.mark.parametrize(
+    "compound",
+    [
+        "юго-восточный",
+        "северо-западный",
+        "светло-серый",
+        "диван-кровать",
+        "вице-президент",
+        "из-за",
+        "кто-либо",
+        "по-осеннему",
+        "фу-фу",
+        "ого-го",
+        "тра-та-та",
+        "вот-вот",
+    ],
+)
+def test_russian_compounds_particles_and_reduplications_keep_their_hyphen(compound):
+    text = f"Он видел, что это {compound} было." + RU
+    assert cleaned(text) == text
+
+
+def test_an_english_word_broken_before_its_ending_is_joined():
+    text = "Formal and casual address-ings are frequent." + EN
+    assert "addressings" in words_of(cleaned(text))
+
+
+def test_a_letter_before_a_word_is_no_inflected_form():
+    text = "The set of possible S-trees is defined." + EN
+    assert cleaned(text) == text

@@ -173,3 +173,27 @@ def test_every_verdict_has_a_reason_sentence(left, right, gap):
     assert verdict.reason.endswith(".")
     assert ": ." not in verdict.reason
     assert len(verdict.reason) > 20
+
+
+def test_an_inline_join_between_two_words_has_its_own_calibration_curve():
+    from editor.engine.rules.hyphen_calibration import FixKind
+
+    judge = judge_for()
+    assert judge.join_kind(Gap.NONE, "night", "cap") is FixKind.JOIN_WORDS
+    assert judge.join_kind(Gap.NONE, "announ", "ced") is FixKind.JOIN_INLINE
+    assert judge.join_kind(Gap.LINE, "night", "cap") is FixKind.JOIN_LINE
+
+
+def test_a_russian_reduplication_keeps_its_hyphen_whatever_the_web_lists():
+    judge = judge_for(language="ru")
+    assert judge.judge("фу", "фу", Gap.NONE).action is Action.LEAVE
+    assert judge.judge("ого", "го", Gap.NONE).action is Action.LEAVE
+
+
+def test_a_doubled_letter_before_an_ending_is_inside_one_word():
+    from editor.engine.rules.hyphen_calibration import FixKind
+
+    judge = judge_for()
+    assert judge.doubled_before_ending("overlap", "ping")
+    assert judge.join_kind(Gap.NONE, "split", "ting") is FixKind.JOIN_INLINE
+    assert not judge.doubled_before_ending("night", "cap")

@@ -13,7 +13,7 @@ import regex
 from editor.engine.model import Category, Fix
 from editor.engine.rules.base import RuleInfo
 from editor.engine.rules.quotes.chars import char_class
-from editor.engine.rules.quotes.conventions import ELISIONS
+from editor.engine.rules.quotes.conventions import ELISIONS, curly_marks
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -39,12 +39,6 @@ STRAIGHTEN_CONFIDENCE = 1.0
 _STRAIGHT = regex.compile("[\"']")
 _CURLY = regex.compile("[“”„‟‘’‚‛]")
 _STRAIGHTENED = {"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"}
-#: (opening double, closing double, opening single) per language; apostrophes are ’ in all
-_CURLY_SETS: dict[str, tuple[str, str, str]] = {
-    "de": ("„", "“", "‚"),
-    "ru": ("„", "“", "‚"),
-}
-_ENGLISH = ("“", "”", "‘")
 _WORD_AFTER = regex.compile(r"[\p{L}\p{N}]+")
 
 
@@ -53,7 +47,7 @@ def find_educate(ctx: ScanContext) -> Iterator[Fix]:
     if ctx.options.rules is not None and STRAIGHTEN_QUOTES.name in ctx.options.rules:
         return  # asked for both: straight wins, or cleaning would never settle
     text = ctx.text
-    opening_double, closing_double, opening_single = _CURLY_SETS.get(ctx.language, _ENGLISH)
+    opening_double, closing_double, opening_single = curly_marks(ctx.language)
     for match in _STRAIGHT.finditer(text):
         pos = match.start()
         char = match.group()
