@@ -251,32 +251,41 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
             _TRAIL_WITHOUT_QUOTES if _restyles_quotes(ctx) else _TRAIL_WITH_SETTLED_QUOTES
         )
         unwrapped = layout_plan(ctx).joined_breaks
-        all_verdicts: list[list[Verdict]] = []
-        for number, chain in enumerate(chains):
-            if number % _PROGRESS_EVERY == 0:
-                ctx.check_cancelled()
-                ctx.report_progress(0.2 + 0.7 * number / len(chains))
-            whole = "-".join(chain.parts)
-            if len(chain.parts) > 2 and whole_keeps.always_keeps(whole):
-                verdicts = [
-                    _soft_verdict(j)
-                    if j.soft_only
-                    else Verdict(
-                        Action.TIGHTEN if j.layout_gap else Action.LEAVE,
-                        0.95,
-                        f"Your dictionary says to keep ‘{whole}’ hyphenated.",
+        min_confidence = ctx.options.min_confidence
+
+        def judge_chains(first: int, last: int) -> list[list[Verdict]]:
+            # each chain's verdicts depend on the document's facts only (the cache
+            # remembers verdicts, it decides none), so any range can be judged apart
+            verdicts_of: list[list[Verdict]] = []
+            for number in range(first, last):
+                chain = chains[number]
+                if number % _PROGRESS_EVERY == 0:
+                    ctx.check_cancelled()
+                    ctx.report_progress(0.2 + 0.7 * number / len(chains))
+                whole = "-".join(chain.parts)
+                if len(chain.parts) > 2 and whole_keeps.always_keeps(whole):
+                    verdicts = [
+                        _soft_verdict(j)
+                        if j.soft_only
+                        else Verdict(
+                            Action.TIGHTEN if j.layout_gap else Action.LEAVE,
+                            0.95,
+                            f"Your dictionary says to keep ‘{whole}’ hyphenated.",
+                        )
+                        for j in chain.joints
+                    ]
+                else:
+                    inside = _mid_sentence(text, chain.start)
+                    compound = _is_word_chain(judge, chain)
+                    verdicts = _chain_verdicts(
+                        chain,
+                        _decider(judge, cache, layout, text, inside, compound),
+                        min_confidence,
                     )
-                    for j in chain.joints
-                ]
-            else:
-                inside = _mid_sentence(text, chain.start)
-                compound = _is_word_chain(judge, chain)
-                verdicts = _chain_verdicts(
-                    chain,
-                    _decider(judge, cache, layout, text, inside, compound),
-                    ctx.options.min_confidence,
-                )
-            all_verdicts.append(verdicts)
+                verdicts_of.append(verdicts)
+            return verdicts_of
+
+        all_verdicts = ctx.map_slices(judge_chains, [len(c.joints) for c in chains])
         ctx.check_cancelled()
         _second_round(ctx, chains, all_verdicts, judge, layout)
         for chain, verdicts in zip(chains, all_verdicts, strict=True):
