@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import ctypes
+import gc
 import itertools
 import logging
 import os
@@ -84,8 +85,18 @@ class ForkedTask(Generic[T]):
         lifeline, self._lifeline = os.pipe()
         parent = os.getpid()
         old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _PARENT_SIGNALS)
+        # The child's garbage collector would write to the header of every object it
+        # shares with the parent (the lexicon's, the text's facts), copying the pages
+        # they lie on; frozen, they are left alone.
+        gc.freeze()
+        self._pid = -1
         try:
-            self._pid = os.fork()
+            try:
+                self._pid = os.fork()
+            except OSError:
+                for fd in (self._read, write, lifeline, self._lifeline):
+                    os.close(fd)
+                raise
             if self._pid == 0:  # pragma: no cover - runs in the child, measured by the tests
                 try:
                     os.close(self._read)
@@ -95,6 +106,8 @@ class ForkedTask(Generic[T]):
                 finally:
                     os._exit(0)
         finally:
+            if self._pid != 0:  # the parent, or a fork that failed
+                gc.unfreeze()
             signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
         os.close(write)
         os.close(lifeline)
@@ -139,11 +152,21 @@ def run_side_by_side(works: Sequence[Callable[[], T]]) -> list[T]:
     A helper that fails has its work done here instead, so the answer is the
     same; an exception here (a cancel, Ctrl+C) ends every helper first.
     """
-    helpers: list[ForkedTask[T]] = []
+    helpers: list[ForkedTask[T] | None] = []
     try:
-        helpers = [ForkedTask(work) for work in works[1:]]
+        for work in works[1:]:
+            try:
+                helpers.append(ForkedTask(work))
+            except OSError as error:  # no process to be had (EAGAIN, ENOMEM)
+                logger.warning(
+                    "could not start a scan helper (%s); scanning in this process", error
+                )
+                helpers.append(None)
         results = [works[0]()]
         for work, helper in zip(works[1:], helpers, strict=True):
+            if helper is None:
+                results.append(work())
+                continue
             try:
                 results.append(helper.result())
             except RuntimeError as error:
@@ -152,7 +175,8 @@ def run_side_by_side(works: Sequence[Callable[[], T]]) -> list[T]:
         return results
     finally:
         for helper in helpers:
-            helper.stop()
+            if helper is not None:
+                helper.stop()
 
 
 def balanced_slices(weights: Sequence[int], parts: int) -> list[tuple[int, int]]:

@@ -224,3 +224,13 @@ def test_a_helper_s_exception_reaches_the_parent_as_a_runtime_error():
             helper.result()
     finally:
         helper.stop()
+
+
+@POSIX
+def test_a_helper_that_cannot_be_forked_has_its_share_done_here(many_helpers, monkeypatch):
+    def cannot_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", cannot_fork)
+    text = generated_text(4)
+    assert scan(text, parallel=True) == scan(text)
