@@ -80,8 +80,9 @@ def _document_facts(ctx: ScanContext, active: list[Detector]) -> None:
     """Phase one of a parallel scan: the facts the active detectors consult, made side by side.
 
     A helper makes the layout plan while this process loads the lexicon (here,
-    so that every later helper shares it) and counts the vocabulary of a shard
-    of the text, and other helpers, if any, count the other shards.
+    so that every later helper shares it), finds the hyphenated chains and
+    counts the vocabulary of a shard of the text; other helpers, if any, count
+    the other shards.
     """
     ctx.check_cancelled()
     wants_words = any(d in hyphens.DETECTORS for d in active)
@@ -96,6 +97,7 @@ def _document_facts(ctx: ScanContext, active: list[Detector]) -> None:
 
     def here() -> _Facts:
         _ = ctx.lexicon  # detects the language too
+        hyphens.prepare_chains(ctx)
         return counters[0]()
 
     works: list[Callable[[], _Facts]] = [here, *counters[1:]]

@@ -15,6 +15,7 @@ next line's indentation stay after it, so the line count never changes.
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -228,9 +229,19 @@ def _chains(text: str) -> list[_Chain]:
     return chains
 
 
+_CHAINS: weakref.WeakKeyDictionary[ScanContext, list[_Chain]] = weakref.WeakKeyDictionary()
+
+
+def prepare_chains(ctx: ScanContext) -> None:
+    """Find the scan's hyphenated chains now (a parallel scan does it beside other work)."""
+    if ctx not in _CHAINS:
+        _CHAINS[ctx] = _chains(ctx.text)
+
+
 def _find(ctx: ScanContext) -> Iterator[Fix]:
     text = ctx.text
-    chains = _chains(text)
+    prepare_chains(ctx)
+    chains = _CHAINS.pop(ctx)
     ctx.report_progress(0.2)
     fixes: list[Fix] = []
     if chains:
