@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
@@ -15,7 +16,7 @@ from editor.engine.userdict import UserDictionary
 from editor.engine.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
 T = TypeVar("T")
 
@@ -106,6 +107,15 @@ class ScanContext:
         """Tell the caller how far the current detector has got (0..1)."""
         if self._progress is not None and not in_helper():
             self._progress(self._progress_base + self._progress_span * min(1.0, max(0.0, fraction)))
+
+    @contextlib.contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Report no progress meanwhile (work done ahead of its turn, out of the stages' order)."""
+        progress, self._progress = self._progress, None
+        try:
+            yield
+        finally:
+            self._progress = progress
 
     def begin_stage(self, base: float, span: float) -> None:
         """Map the next detector's progress into ``base .. base + span`` of the whole scan."""

@@ -13,7 +13,14 @@ from editor.engine import shards
 from editor.engine.apply import resolve_overlaps
 from editor.engine.context import ScanContext, ScanOptions
 from editor.engine.encoding_guess import ESCAPED_BYTE
-from editor.engine.rules import DETECTORS, RULE_PRIORITY, enabled_rule_names, hyphens, layout
+from editor.engine.rules import (
+    DETECTORS,
+    RULE_PRIORITY,
+    enabled_rule_names,
+    hyphens,
+    layout,
+    quotes,
+)
 from editor.engine.rules.layout import layout_plan, merge_paragraph_pieces
 from editor.engine.vocabulary import Vocabulary
 
@@ -63,9 +70,8 @@ def scan(
         processes = shards.available_cores()
     ctx = ScanContext(text, opts, is_cancelled, progress, processes)
     guard = FixGuard(text, opts.encoding)
-    if processes > 1:
-        _document_facts(ctx, active)
-    found = _run(ctx, active, enabled, guard)
+    ahead = _document_facts(ctx, active, enabled, guard) if processes > 1 else {}
+    found = _run(ctx, active, enabled, guard, ahead)
     ctx.check_cancelled()
     if progress is not None:
         progress(1.0)
@@ -76,21 +82,26 @@ def scan(
 _SPACE = regex.compile(r"\s")
 
 
-def _document_facts(ctx: ScanContext, active: list[Detector]) -> None:
+def _document_facts(
+    ctx: ScanContext, active: list[Detector], enabled: frozenset[str], guard: FixGuard
+) -> dict[int, list[Fix]]:
     """Phase one of a parallel scan: the facts the active detectors consult, made side by side.
 
     A helper makes the layout plan while this process loads the lexicon (here,
     so that every later helper shares it), finds the hyphenated chains and
     counts the vocabulary of a shard of the text; other helpers, if any, count
-    the other shards.
+    the other shards.  The quote detectors, which need none of these facts, run
+    here too, after the counting, sharing out their work as in phase two, so
+    that no process waits for the plan.  Returns their fixes by detector number.
     """
     ctx.check_cancelled()
     wants_words = any(d in hyphens.DETECTORS for d in active)
     wants_plan = any(d in layout.DETECTORS for d in active)
+    ahead: dict[int, list[Fix]] = {}
     if not wants_words:
         if wants_plan:
             layout_plan(ctx)
-        return
+        return ahead
     text = ctx.text
     cuts = _shard_cuts(text, ctx.processes - 1 if wants_plan else ctx.processes)
     counters = [_counter(text, start, end) for start, end in itertools.pairwise(cuts)]
@@ -98,7 +109,12 @@ def _document_facts(ctx: ScanContext, active: list[Detector]) -> None:
     def here() -> _Facts:
         _ = ctx.lexicon  # detects the language too
         hyphens.prepare_chains(ctx)
-        return counters[0]()
+        counted = counters[0]()
+        with ctx.quietly():
+            for number, detector in enumerate(active):
+                if detector in quotes.DETECTORS:
+                    ahead[number] = _found(ctx, detector, enabled, guard)
+        return counted
 
     works: list[Callable[[], _Facts]] = [here, *counters[1:]]
     if wants_plan:
@@ -112,6 +128,7 @@ def _document_facts(ctx: ScanContext, active: list[Detector]) -> None:
             total.update(fact)
     ctx.adopt_vocabulary(Vocabulary(total))
     ctx.check_cancelled()
+    return ahead
 
 
 def _counter(text: str, start: int, end: int) -> Callable[[], Counter[str]]:
@@ -131,14 +148,28 @@ def _shard_cuts(text: str, parts: int) -> list[int]:
 
 
 def _run(
-    ctx: ScanContext, detectors: list[Detector], enabled: frozenset[str], guard: FixGuard
+    ctx: ScanContext,
+    detectors: list[Detector],
+    enabled: frozenset[str],
+    guard: FixGuard,
+    ahead: dict[int, list[Fix]],
 ) -> list[Fix]:
+    """Every detector's fixes, in the detectors' order (``ahead``: those already found)."""
     found: list[Fix] = []
     for number, detector in enumerate(detectors):
         ctx.check_cancelled()
         ctx.begin_stage(number / len(detectors), 1 / len(detectors))
-        found.extend(f for f in detector.find(ctx) if f.rule in enabled and guard.allows(f))
+        if number in ahead:
+            found.extend(ahead[number])
+        else:
+            found.extend(_found(ctx, detector, enabled, guard))
     return found
+
+
+def _found(
+    ctx: ScanContext, detector: Detector, enabled: frozenset[str], guard: FixGuard
+) -> list[Fix]:
+    return [f for f in detector.find(ctx) if f.rule in enabled and guard.allows(f)]
 
 
 class FixGuard:

@@ -234,3 +234,11 @@ def test_a_helper_that_cannot_be_forked_has_its_share_done_here(many_helpers, mo
     monkeypatch.setattr(os, "fork", cannot_fork)
     text = generated_text(4)
     assert scan(text, parallel=True) == scan(text)
+
+
+@POSIX
+def test_a_sharded_scan_s_progress_never_goes_back(many_helpers):
+    seen = []
+    scan(generated_text(6), parallel=True, progress=seen.append)
+    assert seen == sorted(seen)
+    assert seen[-1] == 1.0
