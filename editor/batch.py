@@ -14,6 +14,7 @@ so every file already written is complete and no other output is written.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import signal
 import stat
@@ -22,6 +23,8 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from editor.engine import InputError, MendError, ScanOptions, read_document, scan
+from editor.engine.language import resolve_language
+from editor.engine.lexicon import load_lexicon
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Sequence
@@ -137,8 +140,10 @@ def scan_files(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # fork shares the parent's imported modules; elsewhere workers start afresh
+    # fork shares the parent's imported modules and word lists; elsewhere workers start afresh
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        _preload_lexicon(paths[0], options, encoding)
     executor = ProcessPoolExecutor(
         max_workers=max(1, min(jobs, len(paths))),
         mp_context=multiprocessing.get_context(method),
@@ -150,10 +155,16 @@ def scan_files(
     ahead = jobs * _AHEAD_PER_WORKER
     finished = False
     try:
-        for path in upcoming:
-            pending.append(executor.submit(_scan_in_worker, path))
-            if len(pending) >= ahead:
-                break
+        # the first submit forks every worker: with the parent's objects frozen, no
+        # worker's garbage collector touches (and so copies) the pages they share
+        gc.freeze()
+        try:
+            for path in upcoming:
+                pending.append(executor.submit(_scan_in_worker, path))
+                if len(pending) >= ahead:
+                    break
+        finally:
+            gc.unfreeze()
         done = 0
         while pending:
             try:
@@ -175,6 +186,21 @@ def scan_files(
         if not finished:
             _kill_workers(executor)
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _preload_lexicon(path: Path, options: ScanOptions, encoding: str | None) -> None:
+    """Load the first file's word lists here, so that the forked workers share one copy.
+
+    A batch is mostly in one language; a file in another has its lists loaded
+    by the worker that scans it, as before.
+    """
+    language = options.language
+    if language == "auto":
+        try:
+            language = resolve_language("auto", read_document(path, encoding).text)
+        except MendError:
+            return  # the file's worker reports it in its turn
+    load_lexicon(language)
 
 
 def _kill_workers(executor: ProcessPoolExecutor) -> None:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from editor.engine.errors import ScanCancelled
 from editor.engine.language import resolve_language
 from editor.engine.lexicon import Lexicon, load_lexicon
 from editor.engine.model import DEFAULT_MIN_CONFIDENCE
+from editor.engine.shards import in_helper, map_slices
 from editor.engine.userdict import UserDictionary
 from editor.engine.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator, Sequence
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,11 @@ class ScanOptions:
 
 
 class ScanContext:
-    """One text being scanned, with its language, lexicon and vocabulary built lazily."""
+    """One text being scanned, with its language, lexicon and vocabulary built lazily.
+
+    ``processes`` above 1 lets detectors share their costly loops with forked
+    helpers (:meth:`map_slices`); only single-threaded callers may ask for it.
+    """
 
     def __init__(
         self,
@@ -42,9 +50,11 @@ class ScanContext:
         options: ScanOptions,
         is_cancelled: Callable[[], bool] = lambda: False,
         progress: Callable[[float], None] | None = None,
+        processes: int = 1,
     ) -> None:
         self.text = text
         self.options = options
+        self.processes = processes
         self._is_cancelled = is_cancelled
         self._progress = progress
         self._progress_base = 0.0
@@ -65,6 +75,23 @@ class ScanContext:
         """The text's own words and how often each occurs."""
         return Vocabulary.of(self.text, self.check_cancelled)
 
+    def adopt_vocabulary(self, vocabulary: Vocabulary) -> None:
+        """Use ``vocabulary``, counted elsewhere (in shards of this text), as the text's own."""
+        self.__dict__["vocabulary"] = vocabulary
+
+    def map_slices(
+        self, function: Callable[[int, int], list[T]], weights: Sequence[int]
+    ) -> list[T]:
+        """``function(0, len(weights))``, shared out in slices when this scan may use helpers.
+
+        ``function(start, end)`` returns the results of items ``start .. end``
+        and must not depend on any other slice's work (see
+        :func:`editor.engine.shards.map_slices`); ``weights`` balance the slices.
+        """
+        if self.processes < 2:
+            return function(0, len(weights))
+        return map_slices(function, weights, self.processes)
+
     @property
     def user_dictionary(self) -> UserDictionary:
         """Words the user always keeps hyphenated or always joins."""
@@ -72,13 +99,23 @@ class ScanContext:
 
     def check_cancelled(self) -> None:
         """Raise :class:`ScanCancelled` if the caller asked the scan to stop."""
-        if self._is_cancelled():
+        # a helper is stopped by its parent, which polls the caller
+        if not in_helper() and self._is_cancelled():
             raise ScanCancelled
 
     def report_progress(self, fraction: float) -> None:
         """Tell the caller how far the current detector has got (0..1)."""
-        if self._progress is not None:
+        if self._progress is not None and not in_helper():
             self._progress(self._progress_base + self._progress_span * min(1.0, max(0.0, fraction)))
+
+    @contextlib.contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Report no progress meanwhile (work done ahead of its turn, out of the stages' order)."""
+        progress, self._progress = self._progress, None
+        try:
+            yield
+        finally:
+            self._progress = progress
 
     def begin_stage(self, base: float, span: float) -> None:
         """Map the next detector's progress into ``base .. base + span`` of the whole scan."""

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
+import collections
+import itertools
 import logging
-import os
-import pickle
-import signal
-import sys
-import threading
 from typing import TYPE_CHECKING
 
+import regex
+
+from editor.engine import shards
 from editor.engine.apply import resolve_overlaps
 from editor.engine.context import ScanContext, ScanOptions
 from editor.engine.encoding_guess import ESCAPED_BYTE
-from editor.engine.rules import DETECTORS, RULE_PRIORITY, enabled_rule_names
-from editor.engine.rules.layout import merge_paragraph_pieces
+from editor.engine.rules import (
+    DETECTORS,
+    RULE_PRIORITY,
+    enabled_rule_names,
+    hyphens,
+    layout,
+    quotes,
+)
+from editor.engine.rules.layout import layout_plan, merge_paragraph_pieces
+from editor.engine.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections import Counter
+    from collections.abc import Callable
+
+    _Facts = Counter[str] | layout.Plan
 
     from editor.engine.model import Fix
     from editor.engine.rules.base import Detector
@@ -48,114 +57,119 @@ def scan(
     lines between the original and the cleaned text, and
     :func:`~editor.engine.textfile.cleaned_layout` gives each kept break its bytes.
 
-    With ``parallel``, a large text's detectors are shared with a forked child
-    process (POSIX only).  Only single-threaded callers such as the command line
-    should ask for it: forking a process that runs other threads is unsafe.
+    With ``parallel``, a large text is scanned on every core, by forked helper
+    processes beside this one (POSIX only; :mod:`editor.engine.shards`), with the
+    fixes of a one-process scan.  Only single-threaded callers such as the command
+    line should ask for it: forking a process that runs other threads is unsafe.
     """
     opts = options or ScanOptions()
     enabled = enabled_rule_names(opts.rules)
     active = [d for d in DETECTORS if any(r.name in enabled for r in d.rules)]
-    own, forked = active, []
-    if parallel and len(active) > 1 and len(text) >= PARALLEL_MIN_CHARS and hasattr(os, "fork"):
-        # The first detector (hyphens, with the word lists it loads) costs about as
-        # much as the rest together.
-        own, forked = active[1:], active[:1]
-    ctx = ScanContext(text, opts, is_cancelled, progress)
+    processes = 1
+    if parallel and len(text) >= PARALLEL_MIN_CHARS and shards.can_fork():
+        processes = shards.available_cores()
+    ctx = ScanContext(text, opts, is_cancelled, progress, processes)
     guard = FixGuard(text, opts.encoding)
-    child = _ForkedDetectors(text, opts, forked) if forked else None
-    try:
-        found = _run(ctx, own, enabled, guard)
-        if child is not None:
-            try:
-                theirs = [f for f in child.result() if f.rule in enabled and guard.allows(f)]
-            except RuntimeError:
-                # the helper process died (killed, out of memory): do its part here
-                logger.warning("the scan's helper process failed; scanning in one process")
-                theirs = _run(ctx, forked, enabled, guard)
-            found += theirs
-    finally:
-        if child is not None:
-            child.stop()
+    ahead = _document_facts(ctx, active, enabled, guard) if processes > 1 else {}
+    found = _run(ctx, active, enabled, guard, ahead)
     ctx.check_cancelled()
     if progress is not None:
         progress(1.0)
     return resolve_overlaps(merge_paragraph_pieces(found, text), RULE_PRIORITY, opts.min_confidence)
 
 
+# Cut points of the vocabulary's text shards: white space, which no word crosses.
+_SPACE = regex.compile(r"\s")
+
+
+def _document_facts(
+    ctx: ScanContext, active: list[Detector], enabled: frozenset[str], guard: FixGuard
+) -> dict[int, list[Fix]]:
+    """Phase one of a parallel scan: the facts the active detectors consult, made side by side.
+
+    A helper makes the layout plan while this process loads the lexicon (here,
+    so that every later helper shares it), finds the hyphenated chains and
+    counts the vocabulary of a shard of the text; other helpers, if any, count
+    the other shards.  The quote detectors, which need none of these facts, run
+    here too, after the counting, sharing out their work as in phase two, so
+    that no process waits for the plan.  Returns their fixes by detector number.
+    """
+    ctx.check_cancelled()
+    wants_words = any(d in hyphens.DETECTORS for d in active)
+    wants_plan = any(d in layout.DETECTORS for d in active)
+    ahead: dict[int, list[Fix]] = {}
+    if not wants_words:
+        if wants_plan:
+            layout_plan(ctx)
+        return ahead
+    text = ctx.text
+    cuts = _shard_cuts(text, ctx.processes - 1 if wants_plan else ctx.processes)
+    counters = [_counter(text, start, end) for start, end in itertools.pairwise(cuts)]
+
+    def here() -> _Facts:
+        _ = ctx.lexicon  # detects the language too
+        hyphens.prepare_chains(ctx)
+        counted = counters[0]()
+        with ctx.quietly():
+            for number, detector in enumerate(active):
+                if detector in quotes.DETECTORS:
+                    ahead[number] = _found(ctx, detector, enabled, guard)
+        return counted
+
+    works: list[Callable[[], _Facts]] = [here, *counters[1:]]
+    if wants_plan:
+        works.insert(1, lambda: layout_plan(ctx))
+    facts = shards.run_side_by_side(works)
+    total: Counter[str] = collections.Counter()
+    for fact in facts:
+        if isinstance(fact, layout.Plan):
+            layout.adopt_plan(ctx, fact)
+        else:
+            total.update(fact)
+    ctx.adopt_vocabulary(Vocabulary(total))
+    ctx.check_cancelled()
+    return ahead
+
+
+def _counter(text: str, start: int, end: int) -> Callable[[], Counter[str]]:
+    return lambda: Vocabulary.of(text[start:end]).counts
+
+
+def _shard_cuts(text: str, parts: int) -> list[int]:
+    """``parts`` + 1 offsets from 0 to ``len(text)`` that cut it at white space, about evenly."""
+    cuts = [0]
+    for part in range(1, parts):
+        space = _SPACE.search(text, max(cuts[-1], len(text) * part // parts))
+        if space is None:
+            break
+        cuts.append(space.start())
+    cuts.append(len(text))
+    return cuts
+
+
 def _run(
-    ctx: ScanContext, detectors: list[Detector], enabled: frozenset[str], guard: FixGuard
+    ctx: ScanContext,
+    detectors: list[Detector],
+    enabled: frozenset[str],
+    guard: FixGuard,
+    ahead: dict[int, list[Fix]],
 ) -> list[Fix]:
+    """Every detector's fixes, in the detectors' order (``ahead``: those already found)."""
     found: list[Fix] = []
     for number, detector in enumerate(detectors):
         ctx.check_cancelled()
         ctx.begin_stage(number / len(detectors), 1 / len(detectors))
-        found.extend(f for f in detector.find(ctx) if f.rule in enabled and guard.allows(f))
+        if number in ahead:
+            found.extend(ahead[number])
+        else:
+            found.extend(_found(ctx, detector, enabled, guard))
     return found
 
 
-# prctl(2) option: the kernel sends the child this signal when its parent thread ends.
-_PR_SET_PDEATHSIG = 1
-# Signals the helper must not answer with the parent's handlers (the CLI's Ctrl+C message,
-# its SIGTERM clean-up): blocked across fork() so none lands before the child resets them.
-_PARENT_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
-
-
-class _ForkedDetectors:
-    """Runs some detectors in a forked child that shares the text without copying it.
-
-    The child never outlives its parent: Linux ends it when the parent dies
-    (``PR_SET_PDEATHSIG``), and everywhere a watcher thread ends it when the
-    parent's end of a pipe closes.  Ctrl+C is the parent's to answer: the
-    child ignores SIGINT, and the parent kills the child in :meth:`stop`.
-    """
-
-    def __init__(self, text: str, options: ScanOptions, detectors: list[Detector]) -> None:
-        self._read, write = os.pipe()
-        lifeline, self._lifeline = os.pipe()
-        parent = os.getpid()
-        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _PARENT_SIGNALS)
-        try:
-            self._pid = os.fork()
-            if self._pid == 0:  # pragma: no cover - runs in the child, measured by the tests
-                try:
-                    os.close(self._read)
-                    os.close(self._lifeline)
-                    _become_helper(parent, lifeline, old_mask)
-                    _serve(text, options, detectors, write)
-                finally:
-                    os._exit(0)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
-        os.close(write)
-        os.close(lifeline)
-
-    def result(self) -> list[Fix]:
-        """Wait for the child's fixes; re-raise its failure as a RuntimeError."""
-        with os.fdopen(self._read, "rb") as stream:
-            self._read = -1
-            data = stream.read()
-        os.waitpid(self._pid, 0)
-        self._pid = 0
-        if not data:
-            raise RuntimeError("the scan's helper process ended without an answer")
-        status, value = pickle.loads(data)
-        if status != "ok":
-            raise RuntimeError(f"the scan's helper process failed: {value}")
-        fixes: list[Fix] = value
-        return fixes
-
-    def stop(self) -> None:
-        """End the child if it is still running (after a cancel or an error)."""
-        for name in ("_read", "_lifeline"):
-            fd = getattr(self, name)
-            if fd != -1:
-                os.close(fd)
-                setattr(self, name, -1)
-        if self._pid:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
-            self._pid = 0
+def _found(
+    ctx: ScanContext, detector: Detector, enabled: frozenset[str], guard: FixGuard
+) -> list[Fix]:
+    return [f for f in detector.find(ctx) if f.rule in enabled and guard.allows(f)]
 
 
 class FixGuard:
@@ -188,44 +202,6 @@ class FixGuard:
             except UnicodeEncodeError:
                 return False
         return True
-
-
-def _become_helper(parent: int, lifeline: int, mask: Iterable[int]) -> None:
-    """In the child: drop the parent's signal handlers and arrange to die with the parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    _ask_kernel_to_end_us_with_parent()
-    watcher = threading.Thread(target=_exit_when_closed, args=(lifeline,), daemon=True)
-    watcher.start()
-    if os.getppid() != parent:  # the parent died before any of this was in place
-        os._exit(1)
-
-
-def _ask_kernel_to_end_us_with_parent() -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-
-
-def _exit_when_closed(lifeline: int) -> None:
-    """Block until the parent's end of ``lifeline`` closes (it exited or died), then exit."""
-    with contextlib.suppress(OSError):
-        while os.read(lifeline, 1):
-            pass
-    os._exit(1)
-
-
-def _serve(text: str, options: ScanOptions, detectors: list[Detector], write: int) -> None:
-    try:
-        ctx = ScanContext(text, options)
-        payload = pickle.dumps(("ok", [f for d in detectors for f in d.find(ctx)]))
-    except BaseException as exc:  # noqa: BLE001 - everything must reach the parent
-        payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
-    with contextlib.suppress(OSError), os.fdopen(write, "wb") as stream:
-        stream.write(payload)
 
 
 def _is_sound(text: str, fix: Fix) -> bool:

@@ -22,7 +22,8 @@ from editor import batch, cli
 from editor.engine import safewrite
 from editor.engine.errors import OutputError
 from editor.engine.model import Category, Fix
-from editor.engine.scan import PARALLEL_MIN_CHARS, _ForkedDetectors
+from editor.engine.scan import PARALLEL_MIN_CHARS
+from editor.engine.shards import ForkedTask
 from tests.cli_support import CLEAN, DIRTY, POSIX, ROOT, WAIT, assert_refused, run_mend
 
 LINUX_PROC = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
@@ -471,16 +472,11 @@ def _children_of(pid):
 
 STUCK_HELPER = """
 import importlib, sys, time
-scan_module = importlib.import_module("editor.engine.scan")
-from editor.engine.context import ScanOptions
+shards = importlib.import_module("editor.engine.shards")
 if sys.argv[1] == "without-prctl":
-    scan_module._ask_kernel_to_end_us_with_parent = lambda: None
-class Stuck:
-    def find(self, ctx):
-        time.sleep(3600)
-        return []
-helper = scan_module._ForkedDetectors("text", ScanOptions(), [Stuck()])
-print(helper._pid, flush=True)
+    shards._ask_kernel_to_end_us_with_parent = lambda: None
+helper = shards.ForkedTask(lambda: time.sleep(3600))
+print(helper.pid, flush=True)
 time.sleep(3600)
 """
 
@@ -514,10 +510,6 @@ def _report_signal_handlers(ctx):
     return [Fix(0, 1, "a", "b", "probe", Category.QUOTE, 1.0, handlers)]
 
 
-class _Probe:
-    find = staticmethod(_report_signal_handlers)
-
-
 @POSIX
 def test_the_scan_helper_never_runs_the_parents_interrupt_handlers():
     def parents_handler(signum, frame):
@@ -526,7 +518,7 @@ def test_the_scan_helper_never_runs_the_parents_interrupt_handlers():
     previous = signal.signal(signal.SIGINT, parents_handler)
     previous_term = signal.signal(signal.SIGTERM, parents_handler)
     try:
-        helper = _ForkedDetectors("text", cli.ScanOptions(), [_Probe()])
+        helper = ForkedTask(lambda: _report_signal_handlers(None))
         try:
             (probe,) = helper.result()
         finally:

@@ -66,14 +66,13 @@ def test_rules_can_be_chosen_by_category():
 
 
 def test_a_failed_helper_process_is_replaced_by_scanning_in_process(monkeypatch):
-    import importlib
-
-    scan_module = importlib.import_module("editor.engine.scan")
+    from editor.engine import shards
 
     def die(self):
+        self.stop()
         raise RuntimeError("the scan's helper process ended without an answer")
 
-    monkeypatch.setattr(scan_module._ForkedDetectors, "result", die)
+    monkeypatch.setattr(shards.ForkedTask, "result", die)
     text = big_text()
     assert scan(text, parallel=True) == scan(text)
 

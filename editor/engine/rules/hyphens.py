@@ -15,6 +15,7 @@ next line's indentation stay after it, so the line count never changes.
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -228,9 +229,19 @@ def _chains(text: str) -> list[_Chain]:
     return chains
 
 
+_CHAINS: weakref.WeakKeyDictionary[ScanContext, list[_Chain]] = weakref.WeakKeyDictionary()
+
+
+def prepare_chains(ctx: ScanContext) -> None:
+    """Find the scan's hyphenated chains now (a parallel scan does it beside other work)."""
+    if ctx not in _CHAINS:
+        _CHAINS[ctx] = _chains(ctx.text)
+
+
 def _find(ctx: ScanContext) -> Iterator[Fix]:
     text = ctx.text
-    chains = _chains(text)
+    prepare_chains(ctx)
+    chains = _CHAINS.pop(ctx)
     ctx.report_progress(0.2)
     fixes: list[Fix] = []
     if chains:
@@ -242,27 +253,36 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
             _TRAIL_WITHOUT_QUOTES if _restyles_quotes(ctx) else _TRAIL_WITH_SETTLED_QUOTES
         )
         unwrapped = layout_plan(ctx).joined_breaks
-        all_verdicts: list[list[Verdict]] = []
-        for number, chain in enumerate(chains):
-            if number % _PROGRESS_EVERY == 0:
-                ctx.check_cancelled()
-                ctx.report_progress(0.2 + 0.7 * number / len(chains))
-            whole = "-".join(chain.parts)
-            if len(chain.parts) > 2 and whole_keeps.always_keeps(whole):
-                verdicts = _kept(chain, f"Your dictionary says to keep ‘{whole}’ hyphenated.")
-            elif _is_reduplication(chain):
-                verdicts = _kept(
-                    chain, f"‘{whole}’ repeats a sound, as a reduplication (‘tra-la-la’) does."
-                )
-            else:
-                inside = _mid_sentence(text, chain.start)
-                compound = _is_word_chain(judge, chain)
-                verdicts = _chain_verdicts(
-                    chain,
-                    _decider(judge, cache, layout, text, inside, compound),
-                    ctx.options.min_confidence,
-                )
-            all_verdicts.append(verdicts)
+        min_confidence = ctx.options.min_confidence
+
+        def judge_chains(first: int, last: int) -> list[list[Verdict]]:
+            # each chain's verdicts depend on the document's facts only (the cache
+            # remembers verdicts, it decides none), so any range can be judged apart
+            verdicts_of: list[list[Verdict]] = []
+            for number in range(first, last):
+                chain = chains[number]
+                if number % _PROGRESS_EVERY == 0:
+                    ctx.check_cancelled()
+                    ctx.report_progress(0.2 + 0.7 * number / len(chains))
+                whole = "-".join(chain.parts)
+                if len(chain.parts) > 2 and whole_keeps.always_keeps(whole):
+                    verdicts = _kept(chain, f"Your dictionary says to keep ‘{whole}’ hyphenated.")
+                elif _is_reduplication(chain):
+                    verdicts = _kept(
+                        chain, f"‘{whole}’ repeats a sound, as a reduplication (‘tra-la-la’) does."
+                    )
+                else:
+                    inside = _mid_sentence(text, chain.start)
+                    compound = _is_word_chain(judge, chain)
+                    verdicts = _chain_verdicts(
+                        chain,
+                        _decider(judge, cache, layout, text, inside, compound),
+                        min_confidence,
+                    )
+                verdicts_of.append(verdicts)
+            return verdicts_of
+
+        all_verdicts = ctx.map_slices(judge_chains, [len(c.joints) for c in chains])
         ctx.check_cancelled()
         _second_round(ctx, chains, all_verdicts, judge, layout)
         for chain, verdicts in zip(chains, all_verdicts, strict=True):

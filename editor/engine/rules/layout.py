@@ -101,6 +101,11 @@ def layout_plan(ctx: ScanContext) -> Plan:
     return plan
 
 
+def adopt_plan(ctx: ScanContext, plan: Plan) -> None:
+    """Use ``plan``, made for this scan's text by a helper process (a parallel scan's)."""
+    _PLANS[ctx] = plan
+
+
 def _enabled(ctx: ScanContext) -> frozenset[str]:
     from editor.engine.rules import enabled_rule_names  # the registry imports us
 

@@ -50,7 +50,11 @@ def _find_pairing(ctx: ScanContext) -> Iterator[Fix]:
         ctx.report_progress(fraction)
 
     for change in analyse(
-        ctx.text, ctx.language, checkpoint=checkpoint, min_confidence=ctx.options.min_confidence
+        ctx.text,
+        ctx.language,
+        checkpoint=checkpoint,
+        min_confidence=ctx.options.min_confidence,
+        map_slices=ctx.map_slices,
     ):
         yield Fix(
             change.start,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 from typing import TYPE_CHECKING
 
 from editor.engine.model import DEFAULT_MIN_CONFIDENCE
@@ -41,10 +42,13 @@ from editor.engine.rules.quotes.reasons import changes_for
 from editor.engine.rules.quotes.solver import CARRIED, ParagraphSolver
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     from editor.engine.rules.quotes.conventions import Convention, Family, Tags
     from editor.engine.rules.quotes.reasons import Change
+
+    #: ``ScanContext.map_slices``, for the changes of ranges of paragraph runs
+    SliceMapper = Callable[[Callable[[int, int], list[Change]], Sequence[int]], list[Change]]
 
 #: paragraphs with quote marks between two progress/cancel checkpoints
 _CHECK_EVERY = 200
@@ -68,6 +72,7 @@ def analyse(
     convention: Convention | None = None,
     checkpoint: Callable[[float], None] | None = None,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    map_slices: SliceMapper | None = None,
 ) -> Iterator[Change]:
     """Yield the repairs of every paragraph of ``text`` whose quote marks are broken.
 
@@ -75,6 +80,8 @@ def analyse(
     done, so a caller can report progress or stop the work by raising.
     ``min_confidence`` is the user's threshold: a paragraph whose repair (the
     changes at or above it) would not settle is left for the user to decide.
+    ``map_slices`` (``ScanContext.map_slices``) may share out the runs of
+    paragraphs that no quotation crosses, which are repaired independently.
     """
     matches = [m.start() for m in QUOTE_RE.finditer(text)]
     if not matches:
@@ -87,50 +94,92 @@ def analyse(
     by_paragraph: dict[int, list[int]] = {}
     for pos in matches:
         by_paragraph.setdefault(bisect.bisect_right(starts, pos) - 1, []).append(pos)
-    left_open: frozenset[str] = frozenset()
-    previous = -2
-    for done, (number, positions) in enumerate(by_paragraph.items()):
-        if checkpoint is not None and done % _CHECK_EVERY == 0:
-            checkpoint(done / len(by_paragraph))
-        start, end = spans[number]
-        following = spans[number + 1] if number + 1 < len(spans) else None
-        carried = left_open if previous == number - 1 else frozenset()
-        changes = list(
-            _analyse_paragraph(
-                text, start, end, positions, conv, function_words, following, tags, carried
-            )
+    marked = list(by_paragraph.items())
+    # A paragraph reads on from the one before only if that one has marks too: a run
+    # of such neighbours is the unit of work, and no state crosses from one to the next
+    runs = [0] + [i for i in range(1, len(marked)) if marked[i - 1][0] != marked[i][0] - 1]
+    runs.append(len(marked))
+
+    def repair_runs(first: int, last: int) -> list[Change]:
+        found: list[Change] = []
+        for begin, end in itertools.pairwise(runs[first : last + 1]):
+            left_open: frozenset[str] = frozenset()
+            for done in range(begin, end):
+                number, positions = marked[done]
+                if checkpoint is not None and done % _CHECK_EVERY == 0:
+                    checkpoint(done / len(marked))
+                following = spans[number + 1] if number + 1 < len(spans) else None
+                changes, left_open = _repair_paragraph(
+                    text,
+                    spans[number],
+                    positions,
+                    conv,
+                    function_words,
+                    following,
+                    tags,
+                    min_confidence,
+                    left_open if done > begin else frozenset(),
+                )
+                found.extend(changes)
+        return found
+
+    weights = [
+        sum(len(positions) for _, positions in marked[begin:end])
+        for begin, end in itertools.pairwise(runs)
+    ]
+    if map_slices is None:
+        yield from repair_runs(0, len(runs) - 1)
+    else:
+        yield from map_slices(repair_runs, weights)
+
+
+def _repair_paragraph(
+    text: str,
+    span: tuple[int, int],
+    positions: list[int],
+    conv: Convention,
+    function_words: frozenset[str],
+    following: tuple[int, int] | None,
+    tags: Tags | None,
+    min_confidence: float,
+    carried: frozenset[str],
+) -> tuple[list[Change], frozenset[str]]:
+    """One paragraph's changes, and the families it leaves open for the next one."""
+    start, end = span
+    changes = list(
+        _analyse_paragraph(
+            text, start, end, positions, conv, function_words, following, tags, carried
         )
-        if changes and not _settles(
-            text,
-            start,
-            end,
-            changes,
-            conv,
-            function_words,
-            following,
-            tags,
-            min_confidence,
-            carried,
-        ):
-            # applied, the repair would leave a paragraph that a new scan repairs again:
-            # the user decides, and cleaning leaves the paragraph as it is
-            # (at a threshold of 0 nothing can wait, so such a repair is not proposed)
-            below = min(UNSURE_SHARE, min_confidence - UNSETTLED_BELOW)
-            changes = (
-                [dataclasses.replace(c, confidence=min(c.confidence, below)) for c in changes]
-                if below >= 0.0
-                else []
-            )
-        # what the next paragraph sees is this one as cleaning leaves it, so that a new scan
-        # of the cleaned text reads the next paragraph as this scan did
-        applied = [c for c in changes if c.confidence >= min_confidence]
-        if applied:
-            repaired = _repaired(text, start, end, applied)
-            marks = [m.start() for m in QUOTE_RE.finditer(repaired)]
-            previous, left_open = number, _left_open(repaired, marks, conv)
-        else:
-            previous, left_open = number, _left_open(text, positions, conv)
-        yield from changes
+    )
+    if changes and not _settles(
+        text,
+        start,
+        end,
+        changes,
+        conv,
+        function_words,
+        following,
+        tags,
+        min_confidence,
+        carried,
+    ):
+        # applied, the repair would leave a paragraph that a new scan repairs again:
+        # the user decides, and cleaning leaves the paragraph as it is
+        # (at a threshold of 0 nothing can wait, so such a repair is not proposed)
+        below = min(UNSURE_SHARE, min_confidence - UNSETTLED_BELOW)
+        changes = (
+            [dataclasses.replace(c, confidence=min(c.confidence, below)) for c in changes]
+            if below >= 0.0
+            else []
+        )
+    # what the next paragraph sees is this one as cleaning leaves it, so that a new scan
+    # of the cleaned text reads the next paragraph as this scan did
+    applied = [c for c in changes if c.confidence >= min_confidence]
+    if applied:
+        repaired = _repaired(text, start, end, applied)
+        marks = [m.start() for m in QUOTE_RE.finditer(repaired)]
+        return changes, _left_open(repaired, marks, conv)
+    return changes, _left_open(text, positions, conv)
 
 
 def _repaired(text: str, start: int, end: int, applied: list[Change]) -> str:
