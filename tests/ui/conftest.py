@@ -169,5 +169,27 @@ def open_review(qtbot):
 
 
 @pytest.fixture
+def show_review(qtbot):
+    """A shown ReviewWidget of ``size`` reviewing ``fixes`` of ``text``, once it is ready,
+    with the keyboard in its list."""
+
+    def show(text, fixes, size):
+        from editor.ui.review.widget import ReviewWidget
+        from editor.ui.session import ReviewSession
+
+        widget = ReviewWidget()
+        qtbot.addWidget(widget)
+        widget.resize(*size)
+        widget.show()
+        qtbot.waitExposed(widget)
+        with qtbot.waitSignal(widget.ready):
+            widget.set_session(ReviewSession(text, fixes))
+        widget.fix_table.setFocus()
+        return widget
+
+    return show
+
+
+@pytest.fixture
 def review_text():
     return REVIEW_TEXT

@@ -8,8 +8,6 @@ from PySide6.QtGui import QColor
 
 from editor.engine.model import Decision
 from editor.ui.review.ruler import _TICKS
-from editor.ui.review.widget import ReviewWidget
-from editor.ui.session import ReviewSession
 
 #: forty short paragraphs, a hyphen fix in each
 TEXT = "".join(f"Line {n} has a co-op here and more words after it.\n" for n in range(40))
@@ -30,18 +28,10 @@ class PaintRegions(QObject):
 
 
 @pytest.fixture
-def review(qtbot, make_fix):
+def review(show_review, make_fix):
     hyphens = [i for i, char in enumerate(TEXT) if char == "-"]
     fixes = [make_fix(TEXT, i, i + 1, "", confidence=0.3) for i in hyphens]
-    widget = ReviewWidget()
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    with qtbot.waitSignal(widget.ready):
-        widget.set_session(ReviewSession(TEXT, fixes))
-    widget.fix_table.setFocus()
-    return widget
+    return show_review(TEXT, fixes, (1000, 700))
 
 
 def _paints_after(qtbot, review, pane, action):

@@ -5,14 +5,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolButton
 
 from editor.engine.model import Category, Decision
-from editor.ui.review.widget import ReviewWidget
-from editor.ui.session import ReviewSession
 
 TEXT = "co-op don‘t NA-TO e­mail wel-come"
 
 
 @pytest.fixture
-def review(qtbot, make_fix):
+def review(show_review, make_fix):
     fixes = [
         make_fix(TEXT, 2, 3, "", confidence=0.3),
         make_fix(TEXT, 9, 10, "’", category=Category.QUOTE, confidence=0.9),
@@ -20,15 +18,7 @@ def review(qtbot, make_fix):
         make_fix(TEXT, 19, 20, "", confidence=0.99),
         make_fix(TEXT, 27, 28, "", confidence=0.2),
     ]
-    widget = ReviewWidget()
-    qtbot.addWidget(widget)
-    widget.resize(1000, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
-    with qtbot.waitSignal(widget.ready):
-        widget.set_session(ReviewSession(TEXT, fixes))
-    widget.fix_table.setFocus()
-    return widget
+    return show_review(TEXT, fixes, (1000, 500))
 
 
 def test_review_starts_on_the_first_pending_fix(review):
