@@ -26,6 +26,7 @@ from editor.engine import (
     ScanOptions,
     TextDocument,
     UserDictionary,
+    applied_pieces,
     apply_fixes,
     default_dictionary_path,
     enabled_rule_names,
@@ -382,11 +383,10 @@ def _clean(args: argparse.Namespace) -> int:
         _refuse_doubtful_encoding(job)
         _note_encoding(job, args.encoding)
         applied = [f for f in job.fixes if f.confidence >= args.min_confidence]
-        cleaned = apply_fixes(job.document.text, applied)
         # each line break that stays keeps its own bytes (a mixed-ending file stays mixed)
         layout = cleaned_layout(job.document.layout, job.document.text, applied)
         if target is None:
-            write_stdout_bytes(encode(cleaned, layout))
+            write_stdout_bytes(encode(apply_fixes(job.document.text, applied), layout))
             where = "standard output"
         else:
             _ensure_unchanged(path, job)
@@ -394,7 +394,8 @@ def _clean(args: argparse.Namespace) -> int:
                 target.parent.mkdir(parents=True, exist_ok=True)  # a subfolder of -o
             notes = save_document(
                 target,
-                cleaned,
+                # encoded as it is written: a big file's cleaned text never exists whole
+                applied_pieces(job.document.text, applied),
                 layout,
                 mode_from=path,
                 # in place, the input is checked once more right before it is replaced

@@ -5,7 +5,7 @@ Never imports Qt (a test enforces it).  Offsets are Python code points.
 
 from __future__ import annotations
 
-from editor.engine.apply import OffsetMap, apply_fixes, resolve_overlaps
+from editor.engine.apply import OffsetMap, applied_pieces, apply_fixes, resolve_overlaps
 from editor.engine.context import ScanOptions
 from editor.engine.errors import InputError, MendError, OutputError, ScanCancelled
 from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Decision, Fix, initial_decisions
@@ -29,6 +29,7 @@ __all__ = [
     "ScanOptions",
     "TextDocument",
     "UserDictionary",
+    "applied_pieces",
     "apply_fixes",
     "default_dictionary_path",
     "enabled_rule_names",

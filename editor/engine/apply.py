@@ -17,7 +17,7 @@ from editor.engine.prefixsums import PrefixSums
 from editor.engine.textpos import Utf16Index, utf16_length
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 
 def resolve_overlaps(
@@ -105,18 +105,26 @@ def apply_fixes(
     replacements, never sliced once per fix.  ``fixes`` must be sorted and free
     of overlaps, as :func:`resolve_overlaps` and ``scan`` return them.
     """
-    parts: list[str] = []
+    return "".join(applied_pieces(text, fixes, decisions))
+
+
+def applied_pieces(
+    text: str, fixes: Sequence[Fix], decisions: Sequence[Decision] | None = None
+) -> Iterator[str]:
+    """The cleaned text of :func:`apply_fixes` in order, as untouched segments and replacements.
+
+    For a caller that streams the result (saving a big file) rather than holding it.
+    """
     pos = 0
     for index, fix in enumerate(fixes):
         if decisions is not None and decisions[index] is not Decision.ACCEPTED:
             continue
         if fix.start < pos:
             raise ValueError(f"overlapping or unsorted fixes at {fix.start}")
-        parts.append(text[pos : fix.start])
-        parts.append(fix.replacement)
+        yield text[pos : fix.start]
+        yield fix.replacement
         pos = fix.end
-    parts.append(text[pos:])
-    return "".join(parts)
+    yield text[pos:]
 
 
 def break_origins(

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from editor.engine.errors import OutputError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from editor.engine.textfile import FileStamp
 
 # What every temporary file of ours is called: the pid says whether its writer still runs;
@@ -65,7 +67,7 @@ class PathSnapshot:
 
 def write_atomic(
     path: Path,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     mode_from: Path | None = None,
     expected: FileStamp | None = None,
@@ -73,6 +75,9 @@ def write_atomic(
     unchanged_since: PathSnapshot | None = None,
 ) -> list[str]:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    ``data`` may come in chunks (an iterable of bytes), written as they come; an
+    error raised while they are made leaves ``path`` as it was, like any other.
 
     Failures raise :class:`OutputError` and leave ``path`` as it was and no
     temporary file.  A symbolic link at ``path`` is refused, unless
@@ -95,7 +100,11 @@ def write_atomic(
     fd, tmp = _create_temporary(target)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for chunk in data:
+                    handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if old is not None:

@@ -13,6 +13,7 @@ import codecs
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import os
 import stat
 from collections import Counter
@@ -38,7 +39,7 @@ from editor.engine.safewrite import write_atomic as write_atomic
 
 if TYPE_CHECKING:
     import io
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from editor.engine.model import Decision, Fix
 
@@ -276,27 +277,66 @@ def encode(text: str, layout: Layout) -> bytes:
     file's encoding, or when a mixed-ending layout lists a different number of
     breaks than the text has (pass a cleaned text through :func:`cleaned_layout`).
     """
-    if layout.newline is None:
-        lines = text.split("\n")
-        if len(lines) - 1 != len(layout.breaks):
-            raise OutputError("the cleaned text has a different number of lines than the original")
-        parts = [lines[0]]
-        for brk, line in zip(layout.breaks, lines[1:], strict=True):
-            parts += (brk, line)
-        raw = "".join(parts)
-    elif layout.newline != "\n":
-        raw = text.replace("\n", layout.newline)
-    else:
-        raw = text
+    return b"".join(encode_pieces((text,), layout))
+
+
+#: ``encode_pieces`` encodes about this many characters at a time: big enough that the
+#: per-call cost vanishes, small enough that a 50 MB text never exists twice in memory.
+_ENCODE_CHARS = 1 << 20
+
+
+def encode_pieces(pieces: Iterable[str], layout: Layout) -> Iterator[bytes]:
+    """:func:`encode` for a text given in pieces, yielding its bytes a slice at a time.
+
+    Saving a cleaned text straight from the original and its fixes
+    (:func:`~editor.engine.apply.applied_pieces`) this way never holds the whole
+    cleaned text nor its bytes.  Errors are raised as by :func:`encode`, when the
+    slice that holds them is reached (a mismatch in the number of breaks at the end).
+    """
     # bytes of a UTF-8 file that were not valid UTF-8 went in as surrogate escapes
     errors = "surrogateescape" if layout.encoding == "utf-8" else "strict"
-    try:
-        return layout.bom + raw.encode(layout.encoding, errors)
-    except UnicodeEncodeError as exc:
-        char = exc.object[exc.start]
-        raise OutputError(
-            f"the character {char!r} (U+{ord(char):04X}) cannot be stored in {layout.encoding}"
-        ) from None
+    encoder = codecs.getincrementalencoder(layout.encoding)(errors)
+    breaks = iter(layout.breaks) if layout.newline is None else None
+    if layout.bom:
+        yield layout.bom
+    buffered: list[str] = []
+    size = 0
+    for piece in itertools.chain(pieces, (None,)):
+        if piece is not None:
+            buffered.append(piece)
+            size += len(piece)
+            if size < _ENCODE_CHARS:
+                continue
+        raw = "".join(buffered)
+        buffered.clear()
+        size = 0
+        if breaks is not None:
+            raw = _restore_breaks(raw, breaks)
+        elif layout.newline != "\n":
+            raw = raw.replace("\n", layout.newline or "\n")
+        try:
+            yield encoder.encode(raw, final=piece is None)
+        except UnicodeEncodeError as exc:
+            char = exc.object[exc.start]
+            raise OutputError(
+                f"the character {char!r} (U+{ord(char):04X}) cannot be stored in {layout.encoding}"
+            ) from None
+    if breaks is not None and next(breaks, None) is not None:
+        raise OutputError(_BREAKS_MISMATCH)
+
+
+_BREAKS_MISMATCH = "the cleaned text has a different number of lines than the original"
+
+
+def _restore_breaks(raw: str, breaks: Iterator[str]) -> str:
+    lines = raw.split("\n")
+    parts = [lines[0]]
+    for line in lines[1:]:
+        brk = next(breaks, None)
+        if brk is None:
+            raise OutputError(_BREAKS_MISMATCH)
+        parts += (brk, line)
+    return "".join(parts)
 
 
 @contextlib.contextmanager
@@ -399,7 +439,7 @@ def default_output_path(path: Path) -> Path:
 
 def save_document(
     path: Path,
-    text: str,
+    text: str | Iterable[str],
     layout: Layout,
     *,
     mode_from: Path | None = None,
@@ -414,11 +454,19 @@ def save_document(
     A symbolic link at ``path`` is refused unless ``through_link`` (see
     :func:`~editor.engine.safewrite.write_atomic`).  Returns notes for the user
     (an owner that could not be kept, stale temporary files removed).
+
+    ``text`` may come in pieces (:func:`~editor.engine.apply.applied_pieces`): it
+    is then encoded while it is written, never whole in memory, and a character
+    the encoding cannot store fails the save with no file written all the same.
     """
-    try:
-        data = encode(text, layout)
-    except OutputError as exc:
-        raise OutputError(f"{path}: {exc}; nothing written") from None
+    data: bytes | Iterator[bytes]
+    if isinstance(text, str):
+        try:
+            data = encode(text, layout)
+        except OutputError as exc:
+            raise OutputError(f"{path}: {exc}; nothing written") from None
+    else:
+        data = _named_errors(path, encode_pieces(text, layout))
     return write_atomic(
         path,
         data,
@@ -427,3 +475,12 @@ def save_document(
         through_link=through_link,
         unchanged_since=unchanged_since,
     )
+
+
+def _named_errors(path: Path, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """``chunks``, with an encoding error told as :func:`save_document` tells it."""
+    try:
+        yield from chunks
+    except OutputError as exc:
+        # write_atomic removes its temporary file when the error reaches it
+        raise OutputError(f"{path}: {exc}; nothing written") from None

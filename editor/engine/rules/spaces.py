@@ -40,50 +40,94 @@ _MIN_WORDS = 5
 _MIN_SHARE = 0.2
 _MIN_LINES = 5
 _CONFIDENCE = 0.9
+# Lines are read a slice of this many characters at a time, so that a big text's lines
+# never all exist at once.
+_SLICE_CHARS = 1_000_000
 
 
 def _find(ctx: ScanContext) -> Iterator[Fix]:
     text = ctx.text
     if "  " not in text:
         return
-    lines: list[tuple[int, str]] = []
-    start = 0
-    for line in text.split("\n"):
-        lines.append((start, line))
-        start += len(line) + 1
-    prose = [(s, line) for s, line in lines if len(line.split()) >= _MIN_WORDS]
-    # two spaces after a sentence end are a typing habit, not padding: they count for nothing
-    # (else joining a typed text's lines into paragraphs would make it look padded)
-    padded = [(s, line) for s, line in prose if any(_padding(line, m) for m in _RUN.finditer(line))]
-    if len(padded) < _MIN_LINES or len(padded) < _MIN_SHARE * len(prose):
+    # Most texts have a few padded lines at most: find them from the runs alone, in one
+    # pass over the text, before looking at every line.
+    padded = _padded_prose_lines(text)
+    if len(padded) < _MIN_LINES:
         return
-    columns = [{m.end() - 1 for m in _RUN.finditer(line)} for _, line in lines]
-    for number, (line_start, line) in enumerate(lines):
-        if not columns[number]:
-            continue
-        neighbours = (columns[number - 1] if number else set()) | (
-            columns[number + 1] if number + 1 < len(lines) else set()
-        )
-        for match in _RUN.finditer(line):
-            if match.end() - 1 in neighbours:
-                continue  # lines up with a run above or below: a column
-            if not _padding(line, match):
-                continue
-            begin = line_start + match.start()
-            yield Fix(
-                begin,
-                begin + len(match.group()),
-                match.group(),
-                " ",
-                JUSTIFIED_SPACES.name,
-                Category.LAYOUT,
-                _CONFIDENCE,
-                f"{len(padded)} of the {len(prose)} lines of prose have runs of spaces between "
-                "words: padding from a justified page, not spacing anyone typed.",
-            )
+    prose = sum(len(line.split()) >= _MIN_WORDS for line in _lines(text))
+    if len(padded) < _MIN_SHARE * prose:
+        return
+    reason = (
+        f"{len(padded)} of the {prose} lines of prose have runs of spaces between "
+        "words: padding from a justified page, not spacing anyone typed."
+    )
+    # a run that lines up with one in the line above or below is a table column
+    previous: set[int] = set()
+    window = _lines_with_columns(text)
+    current = next(window, None)
+    while current is not None:
+        following = next(window, None)
+        line_start, line, columns = current
+        if columns:
+            neighbours = previous | (following[2] if following is not None else set())
+            for match in _RUN.finditer(line):
+                if match.end() - 1 in neighbours or not _padding(line, match):
+                    continue
+                begin = line_start + match.start()
+                yield Fix(
+                    begin,
+                    begin + len(match.group()),
+                    match.group(),
+                    " ",
+                    JUSTIFIED_SPACES.name,
+                    Category.LAYOUT,
+                    _CONFIDENCE,
+                    reason,
+                )
+        previous = columns
+        current = following
 
 
 DETECTORS: tuple[Detector, ...] = (Detector((JUSTIFIED_SPACES,), _find),)
+
+
+def _padded_prose_lines(text: str) -> set[int]:
+    """The starts of the lines of prose that hold a run of spaces that can be padding."""
+    padded: set[int] = set()
+    for run in _RUN.finditer(text):
+        line_start = text.rfind("\n", 0, run.start()) + 1
+        if line_start in padded:
+            continue
+        line_end = text.find("\n", run.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        local = _RUN.match(line, run.start() - line_start)
+        if local is not None and _padding(line, local) and len(line.split()) >= _MIN_WORDS:
+            padded.add(line_start)
+    return padded
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (split at ``\\n``), a slice of about a megabyte at a time."""
+    for _, line in _numbered_lines(text):
+        yield line
+
+
+def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of ``text`` with its start offset; holds one slice of lines at a time."""
+    start = 0
+    while True:
+        cut = text.find("\n", start + _SLICE_CHARS)
+        end = len(text) if cut < 0 else cut
+        for line in text[start:end].split("\n"):
+            yield start, line
+            start += len(line) + 1
+        if cut < 0:
+            return
+
+
+def _lines_with_columns(text: str) -> Iterator[tuple[int, str, set[int]]]:
+    for line_start, line in _numbered_lines(text):
+        yield line_start, line, {m.end() - 1 for m in _RUN.finditer(line)}
 
 
 def _padding(line: str, run: regex.Match[str]) -> bool:

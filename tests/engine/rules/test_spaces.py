@@ -61,3 +61,13 @@ def test_cleaning_a_typed_hard_wrapped_text_twice_changes_nothing_more():
     assert "now._  The" in once  # the typed spaces are no padding
     again = [f for f in scan(once, ScanOptions()) if f.confidence >= 0.6]
     assert again == []
+
+
+def test_lines_read_a_slice_at_a_time_give_the_fixes_of_the_whole_text(monkeypatch):
+    from editor.engine.rules import spaces
+
+    text = JUSTIFIED * 3 + "a table  of  two\nrows  of  three\n" + JUSTIFIED
+    whole = scan(text, RULES)
+    assert whole
+    monkeypatch.setattr(spaces, "_SLICE_CHARS", 5)
+    assert scan(text, RULES) == whole
