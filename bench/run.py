@@ -59,6 +59,7 @@ SCORE = SHARED / "cleanbench" / "score.py"
 REPORTS: dict[str, list[str]] = {
     "calibration": ["calibration.py"],
     "layout": ["layout.py"],
+    "layout-calibration": ["layout_calibration.py"],
     "hyphens": [
         "hyphens.py",
         *("--dir", str(SHARED / "corpus" / "bench")),
