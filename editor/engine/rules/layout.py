@@ -32,6 +32,7 @@ from editor.engine.rules.layout_evidence import (
     paragraph_indentation,
 )
 from editor.engine.rules.layout_furniture import Furniture, find_furniture
+from editor.engine.rules.layout_pages import PageJoin, page_joins
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -88,6 +89,9 @@ class Plan:
     furniture: tuple[Fix, ...]
     #: offsets of the line breaks that a default-accepted paragraph fix removes
     joined_breaks: frozenset[int]
+    #: the page gaps (blank lines, furniture, form feeds) that a paragraph is joined across:
+    #: from the end of the line before to the start of the text after
+    page_gaps: tuple[tuple[int, int], ...] = ()
 
 
 _PLANS: weakref.WeakKeyDictionary[ScanContext, Plan] = weakref.WeakKeyDictionary()
@@ -122,9 +126,13 @@ def _make_plan(ctx: ScanContext) -> Plan:
     skip = frozenset(f.line for f in furniture)
     paragraphs: list[Paragraph] = []
     joined: dict[int, int] = {}  # furniture line -> the join that crosses it
+    absorbed: set[int] = set()  # furniture lines inside a page gap that a join removes
+    gaps: list[tuple[int, int]] = []
     if UNWRAP_LINES.name in enabled:
-        paragraphs = _paragraphs(text, lines, skip, joined)
-    furniture_fixes = tuple(_furniture_fix(text, lines, f, joined) for f in furniture)
+        paragraphs = _paragraphs(text, lines, skip, joined, absorbed, gaps)
+    furniture_fixes = tuple(
+        _furniture_fix(text, lines, f, joined) for f in furniture if f.line not in absorbed
+    )
     breaks = frozenset(
         position
         for paragraph in paragraphs
@@ -133,25 +141,88 @@ def _make_plan(ctx: ScanContext) -> Plan:
         for position in range(start, end)
         if text[position] == "\n"
     )
-    return Plan(tuple(paragraphs), furniture_fixes, breaks)
+    return Plan(tuple(paragraphs), furniture_fixes, breaks, tuple(gaps))
+
+
+@dataclass(slots=True)
+class _BlockParagraphs:
+    """A block's paragraphs, and whether its first and last line break are soft wraps."""
+
+    paragraphs: list[Paragraph]
+    #: the first paragraph starts at the block's first line with a wrap
+    open_head: bool
+    #: the last paragraph runs to the block's last line through a wrap
+    open_tail: bool
 
 
 def _paragraphs(
-    text: str, lines: list[Line], skip: frozenset[int], joined: dict[int, int]
+    text: str,
+    lines: list[Line],
+    skip: frozenset[int],
+    joined: dict[int, int],
+    absorbed: set[int],
+    gaps: list[tuple[int, int]],
 ) -> list[Paragraph]:
+    """The text's paragraphs to join; ``absorbed`` and ``gaps`` learn the page gaps joined."""
     wrapping = find_blocks(text, lines, skip)
     indents = Counter(line.indent for line in lines if not line.blank)
     base_indent = indents.most_common(1)[0][0] if indents else 0
+    across = {
+        join.after: join
+        for join in page_joins(text, lines, wrapping.blocks, skip, wrapping.measure, base_indent)
+    }
     paragraphs: list[Paragraph] = []
+    open_tail = False  # the last paragraph so far runs to its block's last line
     for block in wrapping.blocks:
         if block.wrapped:
             members = [
                 line for line in lines[block.first : block.last + 1] if line.number not in skip
             ]
-            paragraphs += _block_paragraphs(
-                text, lines, members, block, wrapping, base_indent, joined
-            )
+            result = _block_paragraphs(text, lines, members, block, wrapping, base_indent, joined)
+        else:
+            result = _BlockParagraphs([], False, False)
+        join = across.get(block.first)
+        if join is not None:
+            left = paragraphs.pop() if open_tail else None
+            head = result.paragraphs.pop(0) if result.open_head else None
+            paragraphs.append(_across_pages(text, lines, left, join, head))
+            absorbed.update(join.furniture)
+            gaps.append((join.start, join.end))
+        # an unwrapped block's one line is the last of the paragraph joined onto it
+        open_tail = result.open_tail if block.wrapped else join is not None and block.size == 1
+        paragraphs += result.paragraphs
     return paragraphs
+
+
+def _across_pages(
+    text: str,
+    lines: list[Line],
+    left: Paragraph | None,
+    join: PageJoin,
+    head: Paragraph | None,
+) -> Paragraph:
+    """One paragraph of the joins before a page gap, the gap and the joins after it."""
+    joins = (*(left.joins if left else ()), (join.start, join.end), *(head.joins if head else ()))
+    confidence = min(join.confidence, *(p.confidence for p in (left, head) if p is not None))
+    first = _line_at(lines, joins[0][0])
+    last = _line_at(lines, head.joins[-1][1]) if head else join.after
+    reason = (
+        f"Lines {first + 1}–{last + 1} are one hard-wrapped paragraph that goes on across "
+        f"a page break: {join.evidence}; joined into one line"
+    )
+    if join.furniture:
+        shown = ", ".join(f"‘{_content(text, lines[n])}’" for n in join.furniture)
+        reason += f", and the page furniture between ({shown}) goes with the join"
+    return Paragraph(joins, confidence, reason + ".")
+
+
+def _line_at(lines: list[Line], offset: int) -> int:
+    """The number of the line holding ``offset`` (a line's break belongs to it)."""
+    return bisect.bisect_right(lines, offset, key=lambda line: line.start) - 1
+
+
+def _content(text: str, line: Line) -> str:
+    return text[line.content_start : line.content_end]
 
 
 def _block_paragraphs(
@@ -162,7 +233,7 @@ def _block_paragraphs(
     wrapping: Wrapping,
     base_indent: int,
     joined: dict[int, int],
-) -> list[Paragraph]:
+) -> _BlockParagraphs:
     """The paragraphs of one hard-wrapped block; ``joined`` learns the furniture they cross."""
     evidence = (
         f"{block.wrap_lines} of its {block.size - 1} lines run to the margin or carry "
@@ -174,6 +245,7 @@ def _block_paragraphs(
     current: list[tuple[int, int]] = []
     settled: list[int] = []  # full lines ending a sentence that the indentation joins
     first_line = members[0].number
+    open_head = False
     for index, (line, following) in enumerate(itertools.pairwise(members)):
         beyond = members[index + 2] if index + 2 < len(members) else None
         judgement = judge_break(text, line, following, block.measure, base_indent, beyond)
@@ -193,6 +265,7 @@ def _block_paragraphs(
         span = _join_span(lines, line, following)
         crossed = range(line.number + 1, following.number)  # furniture between the two
         if kind is Break.SOFT:
+            open_head = open_head or index == 0
             current.append(span)
             if crossed:
                 joined.update(dict.fromkeys(crossed, following.number))
@@ -215,7 +288,7 @@ def _block_paragraphs(
     if current:
         reason = _reason(first_line, members[-1].number, evidence, settled, indentation)
         paragraphs.append(Paragraph(tuple(current), confidence, reason))
-    return paragraphs
+    return _BlockParagraphs(paragraphs, open_head, bool(current))
 
 
 def _reason(
