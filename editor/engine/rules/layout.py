@@ -28,11 +28,13 @@ from editor.engine.rules.layout_evidence import (
     NEXT_WORD_FITS,
     Break,
     Indentation,
+    Judgement,
     judge_break,
     paragraph_indentation,
 )
 from editor.engine.rules.layout_furniture import Furniture, find_furniture
 from editor.engine.rules.layout_pages import PageJoin, page_joins
+from editor.engine.rules.layout_starts import RUNS_ON_CONFIDENCE, StartWidths, start_widths
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -171,14 +173,23 @@ def _paragraphs(
         join.after: join
         for join in page_joins(text, lines, wrapping.blocks, skip, wrapping.measure, base_indent)
     }
-    paragraphs: list[Paragraph] = []
-    open_tail = False  # the last paragraph so far runs to its block's last line
+    judged = []  # each wrapped block, its lines and the judgements of their breaks
     for block in wrapping.blocks:
         if block.wrapped:
             members = [
                 line for line in lines[block.first : block.last + 1] if line.number not in skip
             ]
-            result = _block_paragraphs(text, lines, members, block, wrapping, base_indent, joined)
+            judged.append((block, members, _judgements(text, members, block, base_indent)))
+    starts = start_widths((members, judgements, b.measure) for b, members, judgements in judged)
+    by_first = {block.first: (members, judgements) for block, members, judgements in judged}
+    paragraphs: list[Paragraph] = []
+    open_tail = False  # the last paragraph so far runs to its block's last line
+    for block in wrapping.blocks:
+        if block.first in by_first:
+            members, judgements = by_first[block.first]
+            result = _block_paragraphs(
+                text, lines, members, judgements, block, wrapping, starts, joined
+            )
         else:
             result = _BlockParagraphs([], False, False)
         join = across.get(block.first)
@@ -225,13 +236,29 @@ def _content(text: str, line: Line) -> str:
     return text[line.content_start : line.content_end]
 
 
+def _judgements(text: str, members: list[Line], block: Block, base_indent: int) -> list[Judgement]:
+    """The judgement of each line break of a wrapped block, in order."""
+    return [
+        judge_break(
+            text,
+            line,
+            following,
+            block.measure,
+            base_indent,
+            members[index + 2] if index + 2 < len(members) else None,
+        )
+        for index, (line, following) in enumerate(itertools.pairwise(members))
+    ]
+
+
 def _block_paragraphs(
     text: str,
     lines: list[Line],
     members: list[Line],
+    judgements: list[Judgement],
     block: Block,
     wrapping: Wrapping,
-    base_indent: int,
+    starts: StartWidths,
     joined: dict[int, int],
 ) -> _BlockParagraphs:
     """The paragraphs of one hard-wrapped block; ``joined`` learns the furniture they cross."""
@@ -247,8 +274,7 @@ def _block_paragraphs(
     first_line = members[0].number
     open_head = False
     for index, (line, following) in enumerate(itertools.pairwise(members)):
-        beyond = members[index + 2] if index + 2 < len(members) else None
-        judgement = judge_break(text, line, following, block.measure, base_indent, beyond)
+        judgement = judgements[index]
         kind = judgement.kind
         if wrapping.blank_separated and (
             kind is Break.UNSURE or judgement.evidence is NEXT_WORD_FITS
@@ -262,6 +288,12 @@ def _block_paragraphs(
             # this block shows where its paragraphs start: an unindented line starts none
             kind = Break.SOFT
             settled.append(line.number)
+        runs_on = (
+            kind is Break.UNSURE
+            and index + 1 < len(judgements)
+            and judgements[index + 1].kind is Break.SOFT
+            and starts.runs_on(following, block.measure)
+        )
         span = _join_span(lines, line, following)
         crossed = range(line.number + 1, following.number)  # furniture between the two
         if kind is Break.SOFT:
@@ -274,7 +306,18 @@ def _block_paragraphs(
             reason = _reason(first_line, line.number, evidence, settled, indentation)
             paragraphs.append(Paragraph(tuple(current), confidence, reason))
             current, settled = [], []
-        if kind is Break.UNSURE:
+        if runs_on:
+            joined.update(dict.fromkeys(crossed, following.number))
+            paragraphs.append(
+                Paragraph(
+                    (span,),
+                    RUNS_ON_CONFIDENCE,
+                    f"Line {line.number + 1} runs on into line {following.number + 1}: "
+                    f"{judgement.evidence}, but {starts.evidence(following, block.measure)}, "
+                    "as wide as a line inside a paragraph.",
+                )
+            )
+        elif kind is Break.UNSURE:
             joined.update(dict.fromkeys(crossed, following.number))
             paragraphs.append(
                 Paragraph(
