@@ -62,6 +62,9 @@ _BLANK_SEPARATED_CONFIDENCE = 0.9
 # (typeset bench: 230 wraps, 250 ends), so it waits for the user.
 _UNSURE_CONFIDENCE = 0.45
 _FURNITURE_CONFIDENCE = 0.9
+# A full line ending a sentence before a capital that a paragraph end would leave a paragraph
+# of one line, or whose next line would be one (typeset bench: 26 of 27 are wraps).
+_ONE_LINE_CONFIDENCE = 0.9
 # A line that ends in a hyphen right after punctuation (`dh_*-`, `"vimtutor"-`, `udev(7)-`,
 # `GTK+-`): the hyphen rule sees no word before it, yet the typesetter broke a compound at
 # its own hyphen (typeset bench: 13 of 13 such breaks before a word, the suspended
@@ -70,6 +73,10 @@ _COMPOUND_AFTER_PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}\-\u2010\u2011]
 # A line join that another fix overlaps is made by that fix when the join is this sure (a
 # join waiting for the user stays a decision of its own, and that fix keeps the break).
 _ABSORB_MIN_CONFIDENCE = _BLANK_SEPARATED_CONFIDENCE
+# A colon at a line end announces what follows (a list, an example, a quotation), which
+# typesetters set apart: the width of the next line says nothing about it (typeset bench:
+# 5 of the 14 paragraph ends that the width of the next line would join).
+_ANNOUNCES = regex.compile(r":[\"'»«”’)\]]*$")
 _LINE_END = regex.compile(r"[ \t]*\n[ \t\f]*")
 _FIRST_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
@@ -288,11 +295,10 @@ def _block_paragraphs(
             # this block shows where its paragraphs start: an unindented line starts none
             kind = Break.SOFT
             settled.append(line.number)
-        runs_on = (
-            kind is Break.UNSURE
-            and index + 1 < len(judgements)
-            and judgements[index + 1].kind is Break.SOFT
-            and starts.runs_on(following, block.measure)
+        reading = (
+            _unsure_reading(text, members, judgements, index, block, starts)
+            if kind is Break.UNSURE
+            else None
         )
         span = _join_span(lines, line, following)
         crossed = range(line.number + 1, following.number)  # furniture between the two
@@ -306,15 +312,15 @@ def _block_paragraphs(
             reason = _reason(first_line, line.number, evidence, settled, indentation)
             paragraphs.append(Paragraph(tuple(current), confidence, reason))
             current, settled = [], []
-        if runs_on:
+        if reading is not None:
             joined.update(dict.fromkeys(crossed, following.number))
+            sureness, why = reading
             paragraphs.append(
                 Paragraph(
                     (span,),
-                    RUNS_ON_CONFIDENCE,
+                    sureness,
                     f"Line {line.number + 1} runs on into line {following.number + 1}: "
-                    f"{judgement.evidence}, but {starts.evidence(following, block.measure)}, "
-                    "as wide as a line inside a paragraph.",
+                    f"{judgement.evidence}, but {why}.",
                 )
             )
         elif kind is Break.UNSURE:
@@ -332,6 +338,42 @@ def _block_paragraphs(
         reason = _reason(first_line, members[-1].number, evidence, settled, indentation)
         paragraphs.append(Paragraph(tuple(current), confidence, reason))
     return _BlockParagraphs(paragraphs, open_head, bool(current))
+
+
+def _unsure_reading(
+    text: str,
+    members: list[Line],
+    judgements: list[Judgement],
+    index: int,
+    block: Block,
+    starts: StartWidths,
+) -> tuple[float, str] | None:
+    """How sure an unsure break (a full line ending a sentence before a capital) is a wrap.
+
+    None when nothing more than the widths of the two lines can be said.
+    """
+    line, following = members[index], members[index + 1]
+    if _ANNOUNCES.search(text, max(0, line.content_end - 3), line.content_end):
+        return None
+    last = index + 1 == len(judgements)
+    if (
+        not last
+        and judgements[index + 1].kind is Break.SOFT
+        and starts.runs_on(following, block.measure)
+    ):
+        evidence = starts.evidence(following, block.measure)
+        return RUNS_ON_CONFIDENCE, f"{evidence}, as wide as a line inside a paragraph"
+    if index == 0 or judgements[index - 1].kind is Break.END:
+        return _ONE_LINE_CONFIDENCE, (
+            f"a paragraph end there would leave line {line.number + 1} a paragraph of one "
+            "full line, which prose seldom has"
+        )
+    if not last and judgements[index + 1].kind is Break.END:
+        return _ONE_LINE_CONFIDENCE, (
+            f"a paragraph end there would leave line {following.number + 1} a paragraph "
+            "of one line, which prose seldom has"
+        )
+    return None
 
 
 def _reason(

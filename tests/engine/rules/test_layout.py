@@ -203,10 +203,23 @@ def test_indented_paragraph_starts_settle_a_full_line_that_ends_a_sentence():
 def test_without_indented_paragraph_starts_that_line_waits_for_the_user():
     text = "".join("\n".join(wrap(p, 66)) + "\n" for p in FULL_SENTENCE_END)
     fixes, cleaned = clean(text)
-    assert cleaned.startswith(FULL_SENTENCE_END[0].split(". ")[0] + ".\n")
+    assert "would be in the end.\nWhen the chairman" in cleaned
     pending = [f for f in unwraps(fixes) if f.confidence < 0.5]
     assert pending
     assert pending[0].original == "\n"
+    assert "Line 3 may run on into line 4" in pending[0].reason
+
+
+def test_a_paragraph_end_that_would_leave_a_one_line_paragraph_is_a_wrap():
+    # the text's first line ends a sentence on a full line before a capital: ending the
+    # paragraph there would make a paragraph of that one full line
+    text = "".join("\n".join(wrap(p, 66)) + "\n" for p in FULL_SENTENCE_END)
+    fixes, cleaned = clean(text)
+    assert cleaned.startswith(FULL_SENTENCE_END[0] + "\n")
+    first = unwraps(fixes)[0]
+    assert first.original == "\n"
+    assert first.confidence >= 0.6
+    assert "a paragraph of one full line" in first.reason
 
 
 def _broken_at_first_line_end(paragraph, end, start):
