@@ -23,7 +23,14 @@ import regex
 from editor.engine.languages import hyphen_hints
 from editor.engine.model import Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
-from editor.engine.rules.layout_blocks import Block, Line, Wrapping, find_blocks, split_lines
+from editor.engine.rules.layout_blocks import (
+    SPACE_WIDTH,
+    Block,
+    Line,
+    Wrapping,
+    find_blocks,
+    split_lines,
+)
 from editor.engine.rules.layout_evidence import (
     NEXT_WORD_FITS,
     Break,
@@ -77,6 +84,13 @@ _ABSORB_MIN_CONFIDENCE = _BLANK_SEPARATED_CONFIDENCE
 # typesetters set apart: the width of the next line says nothing about it (typeset bench:
 # 5 of the 14 paragraph ends that the width of the next line would join).
 _ANNOUNCES = regex.compile(r":[\"'»«”’)\]]*$")
+# PyMuPDF splits a widely justified line into its words, one a line: this many one-word
+# lines in a row that fit on one printed line together (estimated widths run over by up to
+# a fifth) are one (typeset bench: 7 more wraps joined, no paragraph end; a run longer
+# than a printed line is left alone).
+_MIN_SPLIT_WORDS = 3
+_SPLIT_LINE_SHARE = 1.2
+_SPACE = regex.compile(r"[ \t]")
 _LINE_END = regex.compile(r"[ \t]*\n[ \t\f]*")
 _FIRST_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
@@ -278,6 +292,7 @@ def _block_paragraphs(
     paragraphs: list[Paragraph] = []
     current: list[tuple[int, int]] = []
     settled: list[int] = []  # full lines ending a sentence that the indentation joins
+    split_words: list[int] = []  # words of one printed line that the extractor split
     first_line = members[0].number
     open_head = False
     for index, (line, following) in enumerate(itertools.pairwise(members)):
@@ -289,6 +304,9 @@ def _block_paragraphs(
             # blank lines end this text's paragraphs: a line that is merely short or ends
             # a sentence inside a block is a wrap
             kind = Break.SOFT
+        if kind is not Break.SOFT and _split_printed_line(text, members, index, block.measure):
+            kind = Break.SOFT
+            split_words.append(line.number)
         if kind is Break.UNSURE and indentation is None:
             indentation = paragraph_indentation(text, members, block.measure)
         if kind is Break.UNSURE and indentation is not None and indentation.marks_paragraphs:
@@ -309,9 +327,9 @@ def _block_paragraphs(
                 joined.update(dict.fromkeys(crossed, following.number))
             continue
         if current:
-            reason = _reason(first_line, line.number, evidence, settled, indentation)
+            reason = _reason(first_line, line.number, evidence, settled, indentation, split_words)
             paragraphs.append(Paragraph(tuple(current), confidence, reason))
-            current, settled = [], []
+            current, settled, split_words = [], [], []
         if reading is not None:
             joined.update(dict.fromkeys(crossed, following.number))
             sureness, why = reading
@@ -335,7 +353,9 @@ def _block_paragraphs(
             )
         first_line = following.number
     if current:
-        reason = _reason(first_line, members[-1].number, evidence, settled, indentation)
+        reason = _reason(
+            first_line, members[-1].number, evidence, settled, indentation, split_words
+        )
         paragraphs.append(Paragraph(tuple(current), confidence, reason))
     return _BlockParagraphs(paragraphs, open_head, bool(current))
 
@@ -382,6 +402,7 @@ def _reason(
     evidence: str,
     settled: list[int] | None = None,
     indentation: Indentation | None = None,
+    split_words: list[int] | None = None,
 ) -> str:
     reason = (
         f"Lines {first_line + 1}–{last_line + 1} are one hard-wrapped paragraph: the block "
@@ -390,7 +411,47 @@ def _reason(
     if settled and indentation is not None:
         numbers = ", ".join(str(number + 1) for number in settled)
         reason += f" Line {numbers} ends a sentence on a full line, but {indentation.evidence()}."
+    if split_words:
+        reason += (
+            f" Lines {split_words[0] + 1}–{split_words[-1] + 2} hold a word each and fit on one "
+            "printed line together: the copy split a justified line at its wide spaces."
+        )
     return reason
+
+
+def _split_printed_line(text: str, members: list[Line], index: int, measure: int) -> bool:
+    """Whether the break after ``members[index]`` lies inside a printed line split into words.
+
+    PyMuPDF returns each word of a widely justified line as a line of its own: at least
+    ``_MIN_SPLIT_WORDS`` lines of one word each in a row, that fit on one printed line
+    together.  A paragraph's last line is not justified, so no paragraph ends inside them.
+    """
+    line, following = members[index], members[index + 1]
+    if not (_one_word(text, line) and _one_word(text, following)):
+        return False
+    if line.sentence_end and not text[following.content_start].islower():
+        return False  # a paragraph's one-word last line (`verfüg-⏎bar.`) may lead into one
+    limit = _SPLIT_LINE_SHARE * measure
+    width = line.width + SPACE_WIDTH + following.width
+    first, last = index, index + 1
+    # the whole run of one-word lines must fit: a list of words runs longer (stops early)
+    while first > 0 and _one_word(text, members[first - 1]) and width <= limit:
+        first -= 1
+        width += members[first].width + SPACE_WIDTH
+    while last + 1 < len(members) and _one_word(text, members[last + 1]) and width <= limit:
+        last += 1
+        width += members[last].width + SPACE_WIDTH
+    if width > limit or last - first + 1 < _MIN_SPLIT_WORDS:
+        return False
+    before = members[first - 1] if first > 0 else None
+    # a list of single words after a colon
+    return before is None or not _ANNOUNCES.search(
+        text, max(0, before.content_end - 3), before.content_end
+    )
+
+
+def _one_word(text: str, line: Line) -> bool:
+    return _SPACE.search(text, line.content_start, line.content_end) is None
 
 
 def _join_span(lines: list[Line], line: Line, following: Line) -> tuple[int, int]:

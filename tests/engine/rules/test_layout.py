@@ -273,3 +273,22 @@ def test_a_quote_repair_across_an_unwrapped_line_end_makes_the_join_too():
     assert "\n" in quote.original
     assert "\n" not in quote.replacement
     assert "paragraph is unwrapped" in quote.reason
+
+
+def test_a_justified_line_that_the_copy_split_into_words_is_joined():
+    paragraph = PARAGRAPHS[0].replace("the river, and", "the Grey River Hall Committee, and")
+    lines = wrap(paragraph)
+    assert lines[1].startswith("Grey River Hall Committee,")
+    # PyMuPDF gives each word of a widely spaced line back as a line of its own
+    lines[1:2] = ["Grey", "River", "Hall", lines[1].removeprefix("Grey River Hall ")]
+    text = "\n".join(lines) + "\n" + wrapped_text(PARAGRAPHS[1:])
+    fixes, cleaned = clean(text)
+    assert cleaned.startswith(paragraph + "\n")
+    assert any("split a justified line" in f.reason for f in unwraps(fixes))
+
+
+def test_a_list_of_single_words_after_a_colon_keeps_its_breaks():
+    items = "Bring these to the meeting in the old hall by the river:\nLamps\nChairs\nTables\n"
+    text = wrapped_text() + items + "\n" + wrapped_text(PARAGRAPHS[:1])
+    _, cleaned = clean(text)
+    assert ":\nLamps\nChairs\nTables\n" in cleaned
