@@ -23,14 +23,7 @@ import regex
 from editor.engine.languages import hyphen_hints
 from editor.engine.model import Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
-from editor.engine.rules.layout_blocks import (
-    SPACE_WIDTH,
-    Block,
-    Line,
-    Wrapping,
-    find_blocks,
-    split_lines,
-)
+from editor.engine.rules.layout_blocks import Block, Line, Wrapping, find_blocks, split_lines
 from editor.engine.rules.layout_evidence import (
     NEXT_WORD_FITS,
     Break,
@@ -40,8 +33,9 @@ from editor.engine.rules.layout_evidence import (
     paragraph_indentation,
 )
 from editor.engine.rules.layout_furniture import Furniture, find_furniture
-from editor.engine.rules.layout_pages import PageJoin, page_joins
-from editor.engine.rules.layout_starts import RUNS_ON_CONFIDENCE, StartWidths, start_widths
+from editor.engine.rules.layout_pages import PageJoin, page_join_reason, page_joins
+from editor.engine.rules.layout_split import split_printed_line
+from editor.engine.rules.layout_starts import StartWidths, start_widths, unsure_reading
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -69,9 +63,6 @@ _BLANK_SEPARATED_CONFIDENCE = 0.9
 # (typeset bench: 230 wraps, 250 ends), so it waits for the user.
 _UNSURE_CONFIDENCE = 0.45
 _FURNITURE_CONFIDENCE = 0.9
-# A full line ending a sentence before a capital that a paragraph end would leave a paragraph
-# of one line, or whose next line would be one (typeset bench: 26 of 27 are wraps).
-_ONE_LINE_CONFIDENCE = 0.9
 # A line that ends in a hyphen right after punctuation (`dh_*-`, `"vimtutor"-`, `udev(7)-`,
 # `GTK+-`): the hyphen rule sees no word before it, yet the typesetter broke a compound at
 # its own hyphen (typeset bench: 13 of 13 such breaks before a word, the suspended
@@ -80,17 +71,6 @@ _COMPOUND_AFTER_PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}\-\u2010\u2011]
 # A line join that another fix overlaps is made by that fix when the join is this sure (a
 # join waiting for the user stays a decision of its own, and that fix keeps the break).
 _ABSORB_MIN_CONFIDENCE = _BLANK_SEPARATED_CONFIDENCE
-# A colon at a line end announces what follows (a list, an example, a quotation), which
-# typesetters set apart: the width of the next line says nothing about it (typeset bench:
-# 5 of the 14 paragraph ends that the width of the next line would join).
-_ANNOUNCES = regex.compile(r":[\"'»«”’)\]]*$")
-# PyMuPDF splits a widely justified line into its words, one a line: this many one-word
-# lines in a row that fit on one printed line together (estimated widths run over by up to
-# a fifth) are one (typeset bench: 7 more wraps joined, no paragraph end; a run longer
-# than a printed line is left alone).
-_MIN_SPLIT_WORDS = 3
-_SPLIT_LINE_SHARE = 1.2
-_SPACE = regex.compile(r"[ \t]")
 _LINE_END = regex.compile(r"[ \t]*\n[ \t\f]*")
 _FIRST_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
@@ -236,25 +216,8 @@ def _across_pages(
     """One paragraph of the joins before a page gap, the gap and the joins after it."""
     joins = (*(left.joins if left else ()), (join.start, join.end), *(head.joins if head else ()))
     confidence = min(join.confidence, *(p.confidence for p in (left, head) if p is not None))
-    first = _line_at(lines, joins[0][0])
-    last = _line_at(lines, head.joins[-1][1]) if head else join.after
-    reason = (
-        f"Lines {first + 1}–{last + 1} are one hard-wrapped paragraph that goes on across "
-        f"a page break: {join.evidence}; joined into one line"
-    )
-    if join.furniture:
-        shown = ", ".join(f"‘{_content(text, lines[n])}’" for n in join.furniture)
-        reason += f", and the page furniture between ({shown}) goes with the join"
-    return Paragraph(joins, confidence, reason + ".")
-
-
-def _line_at(lines: list[Line], offset: int) -> int:
-    """The number of the line holding ``offset`` (a line's break belongs to it)."""
-    return bisect.bisect_right(lines, offset, key=lambda line: line.start) - 1
-
-
-def _content(text: str, line: Line) -> str:
-    return text[line.content_start : line.content_end]
+    last = head.joins[-1][1] if head else None
+    return Paragraph(joins, confidence, page_join_reason(text, lines, join, joins[0][0], last))
 
 
 def _judgements(text: str, members: list[Line], block: Block, base_indent: int) -> list[Judgement]:
@@ -304,7 +267,7 @@ def _block_paragraphs(
             # blank lines end this text's paragraphs: a line that is merely short or ends
             # a sentence inside a block is a wrap
             kind = Break.SOFT
-        if kind is not Break.SOFT and _split_printed_line(text, members, index, block.measure):
+        if kind is not Break.SOFT and split_printed_line(text, members, index, block.measure):
             kind = Break.SOFT
             split_words.append(line.number)
         if kind is Break.UNSURE and indentation is None:
@@ -314,7 +277,7 @@ def _block_paragraphs(
             kind = Break.SOFT
             settled.append(line.number)
         reading = (
-            _unsure_reading(text, members, judgements, index, block, starts)
+            unsure_reading(text, members, judgements, index, block.measure, starts)
             if kind is Break.UNSURE
             else None
         )
@@ -360,42 +323,6 @@ def _block_paragraphs(
     return _BlockParagraphs(paragraphs, open_head, bool(current))
 
 
-def _unsure_reading(
-    text: str,
-    members: list[Line],
-    judgements: list[Judgement],
-    index: int,
-    block: Block,
-    starts: StartWidths,
-) -> tuple[float, str] | None:
-    """How sure an unsure break (a full line ending a sentence before a capital) is a wrap.
-
-    None when nothing more than the widths of the two lines can be said.
-    """
-    line, following = members[index], members[index + 1]
-    if _ANNOUNCES.search(text, max(0, line.content_end - 3), line.content_end):
-        return None
-    last = index + 1 == len(judgements)
-    if (
-        not last
-        and judgements[index + 1].kind is Break.SOFT
-        and starts.runs_on(following, block.measure)
-    ):
-        evidence = starts.evidence(following, block.measure)
-        return RUNS_ON_CONFIDENCE, f"{evidence}, as wide as a line inside a paragraph"
-    if index == 0 or judgements[index - 1].kind is Break.END:
-        return _ONE_LINE_CONFIDENCE, (
-            f"a paragraph end there would leave line {line.number + 1} a paragraph of one "
-            "full line, which prose seldom has"
-        )
-    if not last and judgements[index + 1].kind is Break.END:
-        return _ONE_LINE_CONFIDENCE, (
-            f"a paragraph end there would leave line {following.number + 1} a paragraph "
-            "of one line, which prose seldom has"
-        )
-    return None
-
-
 def _reason(
     first_line: int,
     last_line: int,
@@ -417,41 +344,6 @@ def _reason(
             "printed line together: the copy split a justified line at its wide spaces."
         )
     return reason
-
-
-def _split_printed_line(text: str, members: list[Line], index: int, measure: int) -> bool:
-    """Whether the break after ``members[index]`` lies inside a printed line split into words.
-
-    PyMuPDF returns each word of a widely justified line as a line of its own: at least
-    ``_MIN_SPLIT_WORDS`` lines of one word each in a row, that fit on one printed line
-    together.  A paragraph's last line is not justified, so no paragraph ends inside them.
-    """
-    line, following = members[index], members[index + 1]
-    if not (_one_word(text, line) and _one_word(text, following)):
-        return False
-    if line.sentence_end and not text[following.content_start].islower():
-        return False  # a paragraph's one-word last line (`verfüg-⏎bar.`) may lead into one
-    limit = _SPLIT_LINE_SHARE * measure
-    width = line.width + SPACE_WIDTH + following.width
-    first, last = index, index + 1
-    # the whole run of one-word lines must fit: a list of words runs longer (stops early)
-    while first > 0 and _one_word(text, members[first - 1]) and width <= limit:
-        first -= 1
-        width += members[first].width + SPACE_WIDTH
-    while last + 1 < len(members) and _one_word(text, members[last + 1]) and width <= limit:
-        last += 1
-        width += members[last].width + SPACE_WIDTH
-    if width > limit or last - first + 1 < _MIN_SPLIT_WORDS:
-        return False
-    before = members[first - 1] if first > 0 else None
-    # a list of single words after a colon
-    return before is None or not _ANNOUNCES.search(
-        text, max(0, before.content_end - 3), before.content_end
-    )
-
-
-def _one_word(text: str, line: Line) -> bool:
-    return _SPACE.search(text, line.content_start, line.content_end) is None
 
 
 def _join_span(lines: list[Line], line: Line, following: Line) -> tuple[int, int]:

@@ -14,6 +14,7 @@ their own.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -89,3 +90,29 @@ def page_joins(
             )
         )
     return joins
+
+
+def page_join_reason(
+    text: str, lines: list[Line], join: PageJoin, start: int, end: int | None
+) -> str:
+    """The reason of the paragraph joined across ``join``, its joins from ``start`` to ``end``.
+
+    ``end`` is None when the paragraph ends on the first line after the gap.
+    """
+    first = _line_at(lines, start)
+    last = _line_at(lines, end) if end is not None else join.after
+    reason = (
+        f"Lines {first + 1}–{last + 1} are one hard-wrapped paragraph that goes on across "
+        f"a page break: {join.evidence}; joined into one line"
+    )
+    if join.furniture:
+        shown = ", ".join(
+            f"‘{text[lines[n].content_start : lines[n].content_end]}’" for n in join.furniture
+        )
+        reason += f", and the page furniture between ({shown}) goes with the join"
+    return reason + "."
+
+
+def _line_at(lines: list[Line], offset: int) -> int:
+    """The number of the line holding ``offset`` (a line's break belongs to it)."""
+    return bisect.bisect_right(lines, offset, key=lambda line: line.start) - 1
