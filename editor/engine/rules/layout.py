@@ -12,6 +12,7 @@ the join; one between paragraphs stays.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import weakref
 from collections import Counter
@@ -38,7 +39,7 @@ from editor.engine.rules.layout_split import split_printed_line
 from editor.engine.rules.layout_starts import StartWidths, start_widths, unsure_reading
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from editor.engine.context import ScanContext
 
@@ -181,7 +182,11 @@ def _paragraphs(
                 line for line in lines[block.first : block.last + 1] if line.number not in skip
             ]
             judged.append((block, members, _judgements(text, members, block, base_indent)))
-    starts = start_widths((members, judgements, b.measure) for b, members, judgements in judged)
+
+    @functools.cache
+    def starts() -> StartWidths:  # measured when an unsure break needs it: few texts have one
+        return start_widths((members, judgements, b.measure) for b, members, judgements in judged)
+
     by_first = {block.first: (members, judgements) for block, members, judgements in judged}
     paragraphs: list[Paragraph] = []
     open_tail = False  # the last paragraph so far runs to its block's last line
@@ -242,7 +247,7 @@ def _block_paragraphs(
     judgements: list[Judgement],
     block: Block,
     wrapping: Wrapping,
-    starts: StartWidths,
+    starts: Callable[[], StartWidths],
     joined: dict[int, int],
 ) -> _BlockParagraphs:
     """The paragraphs of one hard-wrapped block; ``joined`` learns the furniture they cross."""

@@ -22,7 +22,7 @@ import regex
 from editor.engine.rules.layout_evidence import Break
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from editor.engine.rules.layout_blocks import Line
     from editor.engine.rules.layout_evidence import Judgement
@@ -109,7 +109,7 @@ def unsure_reading(
     judgements: list[Judgement],
     index: int,
     measure: int,
-    starts: StartWidths,
+    starts: Callable[[], StartWidths],
 ) -> tuple[float, str] | None:
     """How sure an unsure break (a full line ending a sentence before a capital) is a wrap.
 
@@ -119,8 +119,12 @@ def unsure_reading(
     if ANNOUNCES.search(text, max(0, line.content_end - 3), line.content_end):
         return None
     last = index + 1 == len(judgements)
-    if not last and judgements[index + 1].kind is Break.SOFT and starts.runs_on(following, measure):
-        evidence = starts.evidence(following, measure)
+    if (
+        not last
+        and judgements[index + 1].kind is Break.SOFT
+        and starts().runs_on(following, measure)
+    ):
+        evidence = starts().evidence(following, measure)
         return RUNS_ON_CONFIDENCE, f"{evidence}, as wide as a line inside a paragraph"
     if index == 0 or judgements[index - 1].kind is Break.END:
         return _ONE_LINE_CONFIDENCE, (
