@@ -229,6 +229,80 @@ def _chains(text: str) -> list[_Chain]:
     return chains
 
 
+def _with_page_gap_chains(
+    text: str,
+    chains: list[_Chain],
+    gaps: tuple[tuple[int, int], ...],
+    unwrapped: frozenset[int],
+) -> list[_Chain]:
+    """``chains`` with the words broken across a page gap that the layout rule joins.
+
+    A gap (``sen-⏎⏎  13⏎\fHEAD⏎⏎tence``: blank lines, page furniture, a form feed) is
+    too wide for the chain pattern; the word is parsed as if one line break stood
+    there, judged like any word broken at a line end, and joined in place with the
+    gap.  Only gaps whose joins the layout plan applies count, so the fix never moves
+    a word over page furniture that has fixes of its own.  The chains that end at
+    the mark or start right after the gap become part of the new one.
+    """
+    starts = [chain.start for chain in chains]
+    made: list[_Chain] = []
+    dropped: set[int] = set()
+    for start, end in gaps:
+        mark = start - 1
+        newline = text.find("\n", start, end)
+        if mark < 1 or text[mark] not in _HARD_MARKS or newline not in unwrapped:
+            continue
+        index = bisect.bisect_left(starts, mark) - 1
+        if index >= 0 and chains[index].end == mark:
+            first = chains[index].start
+            dropped.add(index)
+        else:
+            word = _WORD_BEFORE.match(text, text.rfind("\n", 0, mark) + 1, mark)
+            if word is None:
+                continue
+            first = word.start()
+        after = bisect.bisect_left(starts, end)
+        if after < len(chains) and chains[after].start == end:
+            last = chains[after].end
+            dropped.add(after)
+        else:
+            line_end = text.find("\n", end)
+            last = len(text) if line_end == -1 else line_end
+        chain = _page_gap_chain(text, first, start, end, last)
+        if chain is None:
+            continue
+        made.append(chain)
+    if not made:
+        return chains
+    kept = [chain for number, chain in enumerate(chains) if number not in dropped]
+    return sorted([*kept, *made], key=lambda chain: chain.start)
+
+
+def _page_gap_chain(text: str, first: int, start: int, end: int, last: int) -> _Chain | None:
+    """The chain from ``first`` to ``last`` across the gap ``start``–``end``, or None."""
+    before = text[first:start]
+    match = _CHAIN.match(before + "\n" + text[end:last])
+    if match is None or match.end() <= len(before) + 1:
+        return None
+    parsed = _parse(match)
+    shift = end - start - 1  # the gap stands where the parse saw one line break
+    joints: list[_Joint] = []
+    for joint in parsed.joints:
+        if joint.start < len(before) - 1:
+            joints.append(
+                _Joint(joint.left, joint.right, joint.mark, joint.gap, first + joint.start)
+            )
+        elif joint.start == len(before) - 1:
+            joints.append(
+                _Joint(joint.left, joint.right, joint.mark, text[start:end], first + joint.start)
+            )
+        else:
+            joints.append(
+                _Joint(joint.left, joint.right, joint.mark, joint.gap, first + joint.start + shift)
+            )
+    return _Chain(first, parsed.parts, joints)
+
+
 _CHAINS: weakref.WeakKeyDictionary[ScanContext, list[_Chain]] = weakref.WeakKeyDictionary()
 
 
@@ -242,6 +316,9 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
     text = ctx.text
     prepare_chains(ctx)
     chains = _CHAINS.pop(ctx)
+    plan = layout_plan(ctx)
+    if plan.page_gaps:
+        chains = _with_page_gap_chains(text, chains, plan.page_gaps, plan.joined_breaks)
     ctx.report_progress(0.2)
     fixes: list[Fix] = []
     if chains:
@@ -252,7 +329,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
         trail_pattern = (
             _TRAIL_WITHOUT_QUOTES if _restyles_quotes(ctx) else _TRAIL_WITH_SETTLED_QUOTES
         )
-        unwrapped = layout_plan(ctx).joined_breaks
+        unwrapped = plan.joined_breaks
         min_confidence = ctx.options.min_confidence
 
         def judge_chains(first: int, last: int) -> list[list[Verdict]]:
@@ -633,6 +710,8 @@ def _chain_fixes(
         rule = STRAY_HYPHEN
     confidence = min(v.confidence for _, v in changed)
     reason = " ".join(dict.fromkeys(v.reason for _, v in changed))
+    if in_place and any(j.layout_gap.strip() for j, _ in changed):
+        reason += " The page break between its parts goes with the join, page furniture and all."
     yield Fix(
         start,
         end,

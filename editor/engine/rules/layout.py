@@ -12,6 +12,7 @@ the join; one between paragraphs stays.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import weakref
 from collections import Counter
@@ -28,13 +29,17 @@ from editor.engine.rules.layout_evidence import (
     NEXT_WORD_FITS,
     Break,
     Indentation,
+    Judgement,
     judge_break,
     paragraph_indentation,
 )
 from editor.engine.rules.layout_furniture import Furniture, find_furniture
+from editor.engine.rules.layout_pages import PageJoin, page_join_reason, page_joins
+from editor.engine.rules.layout_split import split_printed_line
+from editor.engine.rules.layout_starts import StartWidths, start_widths, unsure_reading
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from editor.engine.context import ScanContext
 
@@ -88,6 +93,9 @@ class Plan:
     furniture: tuple[Fix, ...]
     #: offsets of the line breaks that a default-accepted paragraph fix removes
     joined_breaks: frozenset[int]
+    #: the page gaps (blank lines, furniture, form feeds) that a paragraph is joined across:
+    #: from the end of the line before to the start of the text after
+    page_gaps: tuple[tuple[int, int], ...] = ()
 
 
 _PLANS: weakref.WeakKeyDictionary[ScanContext, Plan] = weakref.WeakKeyDictionary()
@@ -122,9 +130,13 @@ def _make_plan(ctx: ScanContext) -> Plan:
     skip = frozenset(f.line for f in furniture)
     paragraphs: list[Paragraph] = []
     joined: dict[int, int] = {}  # furniture line -> the join that crosses it
+    absorbed: set[int] = set()  # furniture lines inside a page gap that a join removes
+    gaps: list[tuple[int, int]] = []
     if UNWRAP_LINES.name in enabled:
-        paragraphs = _paragraphs(text, lines, skip, joined)
-    furniture_fixes = tuple(_furniture_fix(text, lines, f, joined) for f in furniture)
+        paragraphs = _paragraphs(text, lines, skip, joined, absorbed, gaps)
+    furniture_fixes = tuple(
+        _furniture_fix(text, lines, f, joined) for f in furniture if f.line not in absorbed
+    )
     breaks = frozenset(
         position
         for paragraph in paragraphs
@@ -133,36 +145,111 @@ def _make_plan(ctx: ScanContext) -> Plan:
         for position in range(start, end)
         if text[position] == "\n"
     )
-    return Plan(tuple(paragraphs), furniture_fixes, breaks)
+    return Plan(tuple(paragraphs), furniture_fixes, breaks, tuple(gaps))
+
+
+@dataclass(slots=True)
+class _BlockParagraphs:
+    """A block's paragraphs, and whether its first and last line break are soft wraps."""
+
+    paragraphs: list[Paragraph]
+    #: the first paragraph starts at the block's first line with a wrap
+    open_head: bool
+    #: the last paragraph runs to the block's last line through a wrap
+    open_tail: bool
 
 
 def _paragraphs(
-    text: str, lines: list[Line], skip: frozenset[int], joined: dict[int, int]
+    text: str,
+    lines: list[Line],
+    skip: frozenset[int],
+    joined: dict[int, int],
+    absorbed: set[int],
+    gaps: list[tuple[int, int]],
 ) -> list[Paragraph]:
+    """The text's paragraphs to join; ``absorbed`` and ``gaps`` learn the page gaps joined."""
     wrapping = find_blocks(text, lines, skip)
     indents = Counter(line.indent for line in lines if not line.blank)
     base_indent = indents.most_common(1)[0][0] if indents else 0
-    paragraphs: list[Paragraph] = []
+    across = {
+        join.after: join
+        for join in page_joins(text, lines, wrapping.blocks, skip, wrapping.measure, base_indent)
+    }
+    judged = []  # each wrapped block, its lines and the judgements of their breaks
     for block in wrapping.blocks:
         if block.wrapped:
             members = [
                 line for line in lines[block.first : block.last + 1] if line.number not in skip
             ]
-            paragraphs += _block_paragraphs(
-                text, lines, members, block, wrapping, base_indent, joined
+            judged.append((block, members, _judgements(text, members, block, base_indent)))
+
+    @functools.cache
+    def starts() -> StartWidths:  # measured when an unsure break needs it: few texts have one
+        return start_widths((members, judgements, b.measure) for b, members, judgements in judged)
+
+    by_first = {block.first: (members, judgements) for block, members, judgements in judged}
+    paragraphs: list[Paragraph] = []
+    open_tail = False  # the last paragraph so far runs to its block's last line
+    for block in wrapping.blocks:
+        if block.first in by_first:
+            members, judgements = by_first[block.first]
+            result = _block_paragraphs(
+                text, lines, members, judgements, block, wrapping, starts, joined
             )
+        else:
+            result = _BlockParagraphs([], False, False)
+        join = across.get(block.first)
+        if join is not None:
+            left = paragraphs.pop() if open_tail else None
+            head = result.paragraphs.pop(0) if result.open_head else None
+            paragraphs.append(_across_pages(text, lines, left, join, head))
+            absorbed.update(join.furniture)
+            gaps.append((join.start, join.end))
+        # an unwrapped block's one line is the last of the paragraph joined onto it
+        open_tail = result.open_tail if block.wrapped else join is not None and block.size == 1
+        paragraphs += result.paragraphs
     return paragraphs
+
+
+def _across_pages(
+    text: str,
+    lines: list[Line],
+    left: Paragraph | None,
+    join: PageJoin,
+    head: Paragraph | None,
+) -> Paragraph:
+    """One paragraph of the joins before a page gap, the gap and the joins after it."""
+    joins = (*(left.joins if left else ()), (join.start, join.end), *(head.joins if head else ()))
+    confidence = min(join.confidence, *(p.confidence for p in (left, head) if p is not None))
+    last = head.joins[-1][1] if head else None
+    return Paragraph(joins, confidence, page_join_reason(text, lines, join, joins[0][0], last))
+
+
+def _judgements(text: str, members: list[Line], block: Block, base_indent: int) -> list[Judgement]:
+    """The judgement of each line break of a wrapped block, in order."""
+    return [
+        judge_break(
+            text,
+            line,
+            following,
+            block.measure,
+            base_indent,
+            members[index + 2] if index + 2 < len(members) else None,
+        )
+        for index, (line, following) in enumerate(itertools.pairwise(members))
+    ]
 
 
 def _block_paragraphs(
     text: str,
     lines: list[Line],
     members: list[Line],
+    judgements: list[Judgement],
     block: Block,
     wrapping: Wrapping,
-    base_indent: int,
+    starts: Callable[[], StartWidths],
     joined: dict[int, int],
-) -> list[Paragraph]:
+) -> _BlockParagraphs:
     """The paragraphs of one hard-wrapped block; ``joined`` learns the furniture they cross."""
     evidence = (
         f"{block.wrap_lines} of its {block.size - 1} lines run to the margin or carry "
@@ -173,10 +260,11 @@ def _block_paragraphs(
     paragraphs: list[Paragraph] = []
     current: list[tuple[int, int]] = []
     settled: list[int] = []  # full lines ending a sentence that the indentation joins
+    split_words: list[int] = []  # words of one printed line that the extractor split
     first_line = members[0].number
+    open_head = False
     for index, (line, following) in enumerate(itertools.pairwise(members)):
-        beyond = members[index + 2] if index + 2 < len(members) else None
-        judgement = judge_break(text, line, following, block.measure, base_indent, beyond)
+        judgement = judgements[index]
         kind = judgement.kind
         if wrapping.blank_separated and (
             kind is Break.UNSURE or judgement.evidence is NEXT_WORD_FITS
@@ -184,24 +272,44 @@ def _block_paragraphs(
             # blank lines end this text's paragraphs: a line that is merely short or ends
             # a sentence inside a block is a wrap
             kind = Break.SOFT
+        if kind is not Break.SOFT and split_printed_line(text, members, index, block.measure):
+            kind = Break.SOFT
+            split_words.append(line.number)
         if kind is Break.UNSURE and indentation is None:
             indentation = paragraph_indentation(text, members, block.measure)
         if kind is Break.UNSURE and indentation is not None and indentation.marks_paragraphs:
             # this block shows where its paragraphs start: an unindented line starts none
             kind = Break.SOFT
             settled.append(line.number)
+        reading = (
+            unsure_reading(text, members, judgements, index, block.measure, starts)
+            if kind is Break.UNSURE
+            else None
+        )
         span = _join_span(lines, line, following)
         crossed = range(line.number + 1, following.number)  # furniture between the two
         if kind is Break.SOFT:
+            open_head = open_head or index == 0
             current.append(span)
             if crossed:
                 joined.update(dict.fromkeys(crossed, following.number))
             continue
         if current:
-            reason = _reason(first_line, line.number, evidence, settled, indentation)
+            reason = _reason(first_line, line.number, evidence, settled, indentation, split_words)
             paragraphs.append(Paragraph(tuple(current), confidence, reason))
-            current, settled = [], []
-        if kind is Break.UNSURE:
+            current, settled, split_words = [], [], []
+        if reading is not None:
+            joined.update(dict.fromkeys(crossed, following.number))
+            sureness, why = reading
+            paragraphs.append(
+                Paragraph(
+                    (span,),
+                    sureness,
+                    f"Line {line.number + 1} runs on into line {following.number + 1}: "
+                    f"{judgement.evidence}, but {why}.",
+                )
+            )
+        elif kind is Break.UNSURE:
             joined.update(dict.fromkeys(crossed, following.number))
             paragraphs.append(
                 Paragraph(
@@ -213,9 +321,11 @@ def _block_paragraphs(
             )
         first_line = following.number
     if current:
-        reason = _reason(first_line, members[-1].number, evidence, settled, indentation)
+        reason = _reason(
+            first_line, members[-1].number, evidence, settled, indentation, split_words
+        )
         paragraphs.append(Paragraph(tuple(current), confidence, reason))
-    return paragraphs
+    return _BlockParagraphs(paragraphs, open_head, bool(current))
 
 
 def _reason(
@@ -224,6 +334,7 @@ def _reason(
     evidence: str,
     settled: list[int] | None = None,
     indentation: Indentation | None = None,
+    split_words: list[int] | None = None,
 ) -> str:
     reason = (
         f"Lines {first_line + 1}–{last_line + 1} are one hard-wrapped paragraph: the block "
@@ -232,6 +343,11 @@ def _reason(
     if settled and indentation is not None:
         numbers = ", ".join(str(number + 1) for number in settled)
         reason += f" Line {numbers} ends a sentence on a full line, but {indentation.evidence()}."
+    if split_words:
+        reason += (
+            f" Lines {split_words[0] + 1}–{split_words[-1] + 2} hold a word each and fit on one "
+            "printed line together: the copy split a justified line at its wide spaces."
+        )
     return reason
 
 

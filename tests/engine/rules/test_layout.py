@@ -203,10 +203,23 @@ def test_indented_paragraph_starts_settle_a_full_line_that_ends_a_sentence():
 def test_without_indented_paragraph_starts_that_line_waits_for_the_user():
     text = "".join("\n".join(wrap(p, 66)) + "\n" for p in FULL_SENTENCE_END)
     fixes, cleaned = clean(text)
-    assert cleaned.startswith(FULL_SENTENCE_END[0].split(". ")[0] + ".\n")
+    assert "would be in the end.\nWhen the chairman" in cleaned
     pending = [f for f in unwraps(fixes) if f.confidence < 0.5]
     assert pending
     assert pending[0].original == "\n"
+    assert "Line 3 may run on into line 4" in pending[0].reason
+
+
+def test_a_paragraph_end_that_would_leave_a_one_line_paragraph_is_a_wrap():
+    # the text's first line ends a sentence on a full line before a capital: ending the
+    # paragraph there would make a paragraph of that one full line
+    text = "".join("\n".join(wrap(p, 66)) + "\n" for p in FULL_SENTENCE_END)
+    fixes, cleaned = clean(text)
+    assert cleaned.startswith(FULL_SENTENCE_END[0] + "\n")
+    first = unwraps(fixes)[0]
+    assert first.original == "\n"
+    assert first.confidence >= 0.6
+    assert "a paragraph of one full line" in first.reason
 
 
 def _broken_at_first_line_end(paragraph, end, start):
@@ -260,3 +273,22 @@ def test_a_quote_repair_across_an_unwrapped_line_end_makes_the_join_too():
     assert "\n" in quote.original
     assert "\n" not in quote.replacement
     assert "paragraph is unwrapped" in quote.reason
+
+
+def test_a_justified_line_that_the_copy_split_into_words_is_joined():
+    paragraph = PARAGRAPHS[0].replace("the river, and", "the Grey River Hall Committee, and")
+    lines = wrap(paragraph)
+    assert lines[1].startswith("Grey River Hall Committee,")
+    # PyMuPDF gives each word of a widely spaced line back as a line of its own
+    lines[1:2] = ["Grey", "River", "Hall", lines[1].removeprefix("Grey River Hall ")]
+    text = "\n".join(lines) + "\n" + wrapped_text(PARAGRAPHS[1:])
+    fixes, cleaned = clean(text)
+    assert cleaned.startswith(paragraph + "\n")
+    assert any("split a justified line" in f.reason for f in unwraps(fixes))
+
+
+def test_a_list_of_single_words_after_a_colon_keeps_its_breaks():
+    items = "Bring these to the meeting in the old hall by the river:\nLamps\nChairs\nTables\n"
+    text = wrapped_text() + items + "\n" + wrapped_text(PARAGRAPHS[:1])
+    _, cleaned = clean(text)
+    assert ":\nLamps\nChairs\nTables\n" in cleaned
