@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from editor.cli import main
+from editor.cli import exit_now, main
 
 # guarded: worker processes started by "spawn" (Dask, macOS) import this module again
 if __name__ == "__main__":
-    raise SystemExit(main())
+    exit_now(main())

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import bisect
 import contextlib
 import json
+import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from editor import __version__
 from editor.batch import default_jobs, expand_inputs, read_and_scan, scan_files
@@ -255,6 +258,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         remove_own_temporaries()
         if catching:
             signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def exit_now(status: int) -> NoReturn:
+    """End a command-line run with ``status``, skipping the interpreter's teardown.
+
+    After a check of a large text the heap holds hundreds of thousands of objects,
+    and freeing them one by one at exit took about 30 ms of a 0.65 s ``check --json``
+    of 1 MB.  Exit handlers still run and the standard streams are flushed; when
+    something could need the full teardown (the Qt app, other threads) or a flush
+    fails, the interpreter exits as usual and reports what it always reported.
+    """
+    if "PySide6" in sys.modules or threading.active_count() > 1:
+        raise SystemExit(status)
+    _flush_or_exit(status)
+    atexit._run_exitfuncs()
+    _flush_or_exit(status)
+    os._exit(status)
+
+
+def _flush_or_exit(status: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            raise SystemExit(status) from None
 
 
 def _open_app(files: list[str]) -> int:

@@ -72,6 +72,8 @@ class Tags:
     """
 
     after: regex.Pattern[str]
+    #: matched backwards from the end of the text it is given: every tag ends there (``$``),
+    #: so a reverse search tries that one end instead of every start in the window
     before: regex.Pattern[str]
 
 
@@ -91,7 +93,7 @@ def _compile_tags(verbs: str, subjects: str, possessives: str) -> Tags:
     before = rf"\b(?i:{verbs})\s+{named}[,.;:]?$|\b(?!{first}\b)\p{{L}}+\s+(?i:{verbs})[,:]$"
     if habitual:
         before += rf"|\b{habitual}[,:]$"
-    return Tags(regex.compile(after), regex.compile(before))
+    return Tags(regex.compile(after), regex.compile(before, regex.REVERSE))
 
 
 @functools.cache

@@ -396,7 +396,7 @@ def _repair_family(
         list(range(len(m.options))) if hot[i] or not as_typed[i] else as_typed[i]
         for i, m in enumerate(marks)
     ]
-    best, choices = para.solve(everything)
+    best, choices = para.solve(everything, keep_beams=True)
     baseline, _ = para.solve(as_typed) if all(as_typed) else (float("inf"), [])
     if not choices or best > baseline - MIN_GAIN:
         return

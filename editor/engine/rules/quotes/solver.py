@@ -75,6 +75,9 @@ class ParagraphSolver:
         self._word_starts: list[int] | None = None
         self._pair_costs: dict[tuple[int, int, int, int, int], float] = {}
         self._window_beams: dict[tuple[int, int], list[dict[_Stack, float]]] = {}
+        self._window_totals: dict[tuple[int, int], float] = {}
+        #: each mark's option costs, read once (the search reads them for every state)
+        self._costs = [[option.cost for option in mark.options] for mark in marks]
         # French and Russian novels run quotations over paragraphs without
         # re-opening them, so a closing guillemet with no opener is common
         self._stray = STRAY_GUILLEMET if marks and marks[0].family.spaced else STRAY_CLOSER
@@ -130,16 +133,19 @@ class ParagraphSolver:
         allowed: list[list[int]],
         exclude: tuple[int, frozenset[int]] | None = None,
         window: tuple[int, int] | None = None,
+        keep_beams: bool = False,
     ) -> tuple[float, list[int]]:
         """The cheapest reading: total cost and the chosen option of every mark.
 
         A beam search over the stack of open quotations; states far costlier
         than the best one are dropped, which keeps long dialogue paragraphs fast.
         ``window`` (lo, hi) solves marks lo..hi-1 alone, starting and, unless hi
-        is the last mark, ending outside any quotation.
+        is the last mark, ending outside any quotation.  With ``keep_beams``, the
+        search is also :meth:`window_cost` over the same window, for :meth:`cost_without`.
         """
         lo, hi = window or (0, len(self.marks))
         beam = self._first_beam(lo)
+        beams = [beam]
         back: list[dict[_Stack, tuple[_Stack, int]]] = []
         for index in range(lo, hi):
             skip = exclude[1] if exclude is not None and exclude[0] == index else _NONE
@@ -147,7 +153,12 @@ class ParagraphSolver:
             if not beam:
                 return float("inf"), []
             back.append(pointers)
+            beams.append(beam)
         best, best_stack = self._best_end(beam, hi)
+        if keep_beams and exclude is None:
+            # the same states window_cost would find: pointers do not change the search
+            self._window_beams[lo, hi] = beams
+            self._window_totals[lo, hi] = best
         choices = [0] * (hi - lo)
         stack = best_stack
         for index in range(hi - 1, lo - 1, -1):
@@ -157,7 +168,13 @@ class ParagraphSolver:
         return best, choices
 
     def window_cost(self, allowed: list[list[int]], window: tuple[int, int]) -> float:
-        """The cost of :meth:`solve` over ``window``, keeping its beams for :meth:`cost_without`."""
+        """The cost of :meth:`solve` over ``window``, keeping its beams for :meth:`cost_without`.
+
+        ``allowed`` must be what a ``keep_beams`` solve over the same window was given.
+        """
+        known = self._window_totals.get(window)
+        if known is not None:
+            return known
         lo, hi = window
         beam = self._first_beam(lo)
         beams = [beam]
@@ -210,18 +227,18 @@ class ParagraphSolver:
         keep_pointers: bool,
     ) -> tuple[dict[_Stack, float], dict[_Stack, tuple[_Stack, int]]]:
         """The beam after mark ``index`` (pruned), and where each state came from."""
-        marks = self.marks
-        mark = marks[index]
+        options = self.marks[index].options
+        costs = self._costs[index]
         pair_costs = self._pair_costs
         stray = self._stray
         step: dict[_Stack, float] = {}
         pointers: dict[_Stack, tuple[_Stack, int]] = {}
-        options = mark.options
+        get = step.get
         for choice in allowed:
             if choice in skip:
                 continue
             option = options[choice]
-            base = option.cost
+            base = costs[choice]
             direction = option.direction
             for stack, cost in beam.items():
                 total = cost + base
@@ -235,33 +252,28 @@ class ParagraphSolver:
                 elif direction == CLOSE:
                     if stack:
                         top, top_choice = stack[-1]
-                        if top == CARRIED:
-                            total += 0.0 if len(stack) == 1 else STRAY_CLOSER
-                            new = stack[:-1]
-                            old = step.get(new)
-                            if old is None or total < old:
-                                step[new] = total
-                                if keep_pointers:
-                                    pointers[new] = (stack, choice)
-                            continue
-                        key = (top, top_choice, index, choice, len(stack))
-                        extra = pair_costs.get(key)
-                        if extra is None:
-                            extra = pair_costs[key] = self._pair_cost(
-                                top,
-                                marks[top].options[top_choice],
-                                index,
-                                option,
-                                len(stack) > 1,
-                            )
-                        total += extra
                         new = stack[:-1]
+                        if top == CARRIED:
+                            total += STRAY_CLOSER if new else 0.0
+                        else:
+                            depth = len(stack)
+                            key = (top, top_choice, index, choice, depth)
+                            extra = pair_costs.get(key)
+                            if extra is None:
+                                extra = pair_costs[key] = self._pair_cost(
+                                    top,
+                                    self.marks[top].options[top_choice],
+                                    index,
+                                    option,
+                                    depth > 1,
+                                )
+                            total += extra
                     else:
                         total += stray
                         new = stack
                 else:
                     new = stack
-                old = step.get(new)
+                old = get(new)
                 if old is None or total < old:
                     step[new] = total
                     if keep_pointers:
