@@ -277,6 +277,11 @@ def exit_now(status: int) -> NoReturn:
     os._exit(status)
 
 
+def run() -> NoReturn:
+    """The installed ``mend`` command: :func:`main` on ``sys.argv``, then :func:`exit_now`."""
+    exit_now(main())
+
+
 def _flush_or_exit(status: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         if stream is None:
