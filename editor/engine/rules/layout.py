@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import weakref
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,7 @@ import regex
 from editor.engine.languages import hyphen_hints
 from editor.engine.model import Category, Fix
 from editor.engine.rules.base import Detector, RuleInfo
-from editor.engine.rules.layout_blocks import Block, Line, Wrapping, find_blocks, split_lines
+from editor.engine.rules.layout_blocks import Block, Line, Wrapping, find_blocks, line_table
 from editor.engine.rules.layout_evidence import (
     NEXT_WORD_FITS,
     Break,
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
     from editor.engine.context import ScanContext
+    from editor.engine.rules.layout_lines import LineTable
 
 UNWRAP_LINES = RuleInfo(
     "unwrap-lines",
@@ -117,8 +117,10 @@ def _make_plan(ctx: ScanContext) -> Plan:
     enabled = _enabled(ctx)
     if UNWRAP_LINES.name not in enabled and PAGE_FURNITURE.name not in enabled:
         return Plan((), (), frozenset())
-    lines = split_lines(text)
-    furniture = find_furniture(text, lines) if PAGE_FURNITURE.name in enabled else []
+    lines = line_table(text)
+    # furniture needs pages: without a form feed there is one page and nothing to find
+    paged = PAGE_FURNITURE.name in enabled and "\f" in text
+    furniture = find_furniture(text, list(lines)) if paged else []
     skip = frozenset(f.line for f in furniture)
     paragraphs: list[Paragraph] = []
     joined: dict[int, int] = {}  # furniture line -> the join that crosses it
@@ -137,11 +139,10 @@ def _make_plan(ctx: ScanContext) -> Plan:
 
 
 def _paragraphs(
-    text: str, lines: list[Line], skip: frozenset[int], joined: dict[int, int]
+    text: str, lines: LineTable, skip: frozenset[int], joined: dict[int, int]
 ) -> list[Paragraph]:
     wrapping = find_blocks(text, lines, skip)
-    indents = Counter(line.indent for line in lines if not line.blank)
-    base_indent = indents.most_common(1)[0][0] if indents else 0
+    base_indent = lines.most_common_indent()
     paragraphs: list[Paragraph] = []
     for block in wrapping.blocks:
         if block.wrapped:
@@ -156,7 +157,7 @@ def _paragraphs(
 
 def _block_paragraphs(
     text: str,
-    lines: list[Line],
+    lines: Sequence[Line],
     members: list[Line],
     block: Block,
     wrapping: Wrapping,
@@ -235,7 +236,7 @@ def _reason(
     return reason
 
 
-def _join_span(lines: list[Line], line: Line, following: Line) -> tuple[int, int]:
+def _join_span(lines: Sequence[Line], line: Line, following: Line) -> tuple[int, int]:
     """The white space (line break, form feed, indentation) that joining two lines replaces.
 
     Page furniture between the two lines is left to its own fixes.
@@ -245,7 +246,9 @@ def _join_span(lines: list[Line], line: Line, following: Line) -> tuple[int, int
     return line.content_end, following.content_start
 
 
-def _furniture_fix(text: str, lines: list[Line], item: Furniture, joined: dict[int, int]) -> Fix:
+def _furniture_fix(
+    text: str, lines: Sequence[Line], item: Furniture, joined: dict[int, int]
+) -> Fix:
     line = lines[item.line]
     if item.line in joined:
         # a paragraph runs on across the page break: its form feed goes with the join
