@@ -11,7 +11,6 @@ the join; one between paragraphs stays.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import weakref
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ import regex
 
 from editor.engine.languages import hyphen_hints
 from editor.engine.model import Category, Fix
+from editor.engine.rules import layout_merge
 from editor.engine.rules.base import Detector, RuleInfo
 from editor.engine.rules.layout_blocks import Block, Line, Wrapping, find_blocks, line_table
 from editor.engine.rules.layout_evidence import (
@@ -67,7 +67,6 @@ _COMPOUND_AFTER_PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}\-\u2010\u2011]
 # A line join that another fix overlaps is made by that fix when the join is this sure (a
 # join waiting for the user stays a decision of its own, and that fix keeps the break).
 _ABSORB_MIN_CONFIDENCE = _BLANK_SEPARATED_CONFIDENCE
-_LINE_END = regex.compile(r"[ \t]*\n[ \t\f]*")
 _FIRST_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
 
@@ -312,103 +311,7 @@ def merge_paragraph_pieces(fixes: Iterable[Fix], text: str) -> list[Fix]:
     removes that line break itself.  The joins of one paragraph (same reason)
     become one fix wherever no other fix lies between them.  O(k log k).
     """
-    pieces: list[Fix] = []
-    others: list[Fix] = []
-    for fix in fixes:
-        (pieces if fix.rule == UNWRAP_LINES.name else others).append(fix)
-    if not pieces:
-        return others
-    others.sort(key=lambda f: (f.start, f.end))
-    reach = _running_max_ends(others)
-    starts = [f.start for f in others]
-    kept: list[Fix] = []
-    for piece in pieces:
-        if not _overlaps_any(piece, starts, reach, others):
-            kept.append(piece)
-        elif piece.confidence >= _ABSORB_MIN_CONFIDENCE:
-            _absorb(piece, others, starts, reach, text)
-    merged: list[Fix] = []
-    everything = sorted([*others, *kept], key=lambda f: (f.start, f.end))
-    for fix in everything:
-        if (
-            merged
-            and fix.rule == UNWRAP_LINES.name
-            and merged[-1].rule == UNWRAP_LINES.name
-            and merged[-1].reason == fix.reason
-            and merged[-1].end <= fix.start
-        ):
-            prior = merged[-1]
-            merged[-1] = Fix(
-                prior.start,
-                fix.end,
-                text[prior.start : fix.end],
-                prior.replacement + text[prior.end : fix.start] + fix.replacement,
-                prior.rule,
-                prior.category,
-                min(prior.confidence, fix.confidence),
-                prior.reason,
-            )
-        else:
-            merged.append(fix)
-    return merged
-
-
-def _absorb(piece: Fix, others: list[Fix], starts: list[int], reach: list[int], text: str) -> None:
-    """Let the one fix that overlaps a line join also make the join, if it keeps the break.
-
-    A quote repair that moves a mark across a line end (`said “⏎Hello”`) keeps a line
-    break in its replacement; in a paragraph being unwrapped, that break would stay
-    inside it, after a trailing space.  ``others`` is sorted by start (``reach``: their
-    running greatest end); the fix is replaced in place.
-    """
-    hits: list[int] = []
-    index = bisect.bisect_left(starts, piece.end) - 1
-    while index >= 0 and reach[index] > piece.start and len(hits) < 2:
-        if others[index].end > piece.start:
-            hits.append(index)
-        index -= 1
-    if len(hits) != 1:
-        return
-    other = others[hits[0]]
-    if other.original.count("\n") != 1 or other.replacement.count("\n") != 1:
-        return
-    start, end = min(other.start, piece.start), max(other.end, piece.end)
-    replacement = _LINE_END.sub(
-        piece.replacement,
-        text[start : other.start] + other.replacement + text[other.end : end],
-    )
-    if replacement.startswith(" ") and text[start - 1 : start] in (" ", "\t"):
-        replacement = replacement[1:]
-    if replacement.endswith(" ") and text[end : end + 1] in (" ", "\t"):
-        replacement = replacement[:-1]
-    others[hits[0]] = Fix(
-        start,
-        end,
-        text[start:end],
-        replacement,
-        other.rule,
-        other.category,
-        min(other.confidence, piece.confidence),
-        f"{other.reason} The line break goes with it: its paragraph is unwrapped.",
-    )
-
-
-def _running_max_ends(fixes: Sequence[Fix]) -> list[int]:
-    reach: list[int] = []
-    best = -1
-    for fix in fixes:
-        best = max(best, fix.end)
-        reach.append(best)
-    return reach
-
-
-def _overlaps_any(piece: Fix, starts: list[int], reach: list[int], others: list[Fix]) -> bool:
-    index = bisect.bisect_left(starts, piece.end) - 1
-    if index < 0:
-        return False
-    return reach[index] > piece.start or any(
-        f.start == piece.start for f in others[max(0, index - 1) : index + 1]
-    )
+    return layout_merge.merge_pieces(fixes, text, UNWRAP_LINES.name, _ABSORB_MIN_CONFIDENCE)
 
 
 def paragraph_groups(fixes: Sequence[Fix]) -> list[int]:
@@ -417,18 +320,7 @@ def paragraph_groups(fixes: Sequence[Fix]) -> list[int]:
     Another fix inside a paragraph splits its join into pieces; the review
     accepts or rejects a group whole.  Every other fix is a group of its own.
     """
-    groups: list[int] = []
-    last_reason: str | None = None
-    paragraph_group = number = -1
-    for fix in fixes:
-        if fix.rule == UNWRAP_LINES.name and fix.reason == last_reason:
-            groups.append(paragraph_group)
-            continue
-        number += 1
-        groups.append(number)
-        if fix.rule == UNWRAP_LINES.name:
-            last_reason, paragraph_group = fix.reason, number
-    return groups
+    return layout_merge.paragraph_groups(fixes, UNWRAP_LINES.name)
 
 
 DETECTORS: tuple[Detector, ...] = (Detector((UNWRAP_LINES, PAGE_FURNITURE), _find),)
