@@ -11,11 +11,9 @@ the join; one between paragraphs stays.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import weakref
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,8 +21,9 @@ import regex
 
 from editor.engine.languages import hyphen_hints
 from editor.engine.model import Category, Fix
+from editor.engine.rules import layout_merge
 from editor.engine.rules.base import Detector, RuleInfo
-from editor.engine.rules.layout_blocks import Block, Line, Wrapping, find_blocks, split_lines
+from editor.engine.rules.layout_blocks import Block, Line, Wrapping, find_blocks, line_table
 from editor.engine.rules.layout_evidence import (
     NEXT_WORD_FITS,
     Break,
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from editor.engine.context import ScanContext
+    from editor.engine.rules.layout_lines import LineTable
 
 UNWRAP_LINES = RuleInfo(
     "unwrap-lines",
@@ -72,7 +72,6 @@ _COMPOUND_AFTER_PUNCTUATION = regex.compile(r"[^\s\p{L}\p{M}\p{N}\-\u2010\u2011]
 # A line join that another fix overlaps is made by that fix when the join is this sure (a
 # join waiting for the user stays a decision of its own, and that fix keeps the break).
 _ABSORB_MIN_CONFIDENCE = _BLANK_SEPARATED_CONFIDENCE
-_LINE_END = regex.compile(r"[ \t]*\n[ \t\f]*")
 _FIRST_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 
 
@@ -125,8 +124,10 @@ def _make_plan(ctx: ScanContext) -> Plan:
     enabled = _enabled(ctx)
     if UNWRAP_LINES.name not in enabled and PAGE_FURNITURE.name not in enabled:
         return Plan((), (), frozenset())
-    lines = split_lines(text)
-    furniture = find_furniture(text, lines) if PAGE_FURNITURE.name in enabled else []
+    lines = line_table(text)
+    # furniture needs pages: without a form feed there is one page and nothing to find
+    paged = PAGE_FURNITURE.name in enabled and "\f" in text
+    furniture = find_furniture(text, list(lines)) if paged else []
     skip = frozenset(f.line for f in furniture)
     paragraphs: list[Paragraph] = []
     joined: dict[int, int] = {}  # furniture line -> the join that crosses it
@@ -161,7 +162,7 @@ class _BlockParagraphs:
 
 def _paragraphs(
     text: str,
-    lines: list[Line],
+    lines: LineTable,
     skip: frozenset[int],
     joined: dict[int, int],
     absorbed: set[int],
@@ -169,8 +170,7 @@ def _paragraphs(
 ) -> list[Paragraph]:
     """The text's paragraphs to join; ``absorbed`` and ``gaps`` learn the page gaps joined."""
     wrapping = find_blocks(text, lines, skip)
-    indents = Counter(line.indent for line in lines if not line.blank)
-    base_indent = indents.most_common(1)[0][0] if indents else 0
+    base_indent = lines.most_common_indent()
     across = {
         join.after: join
         for join in page_joins(text, lines, wrapping.blocks, skip, wrapping.measure, base_indent)
@@ -213,7 +213,7 @@ def _paragraphs(
 
 def _across_pages(
     text: str,
-    lines: list[Line],
+    lines: Sequence[Line],
     left: Paragraph | None,
     join: PageJoin,
     head: Paragraph | None,
@@ -242,7 +242,7 @@ def _judgements(text: str, members: list[Line], block: Block, base_indent: int) 
 
 def _block_paragraphs(
     text: str,
-    lines: list[Line],
+    lines: Sequence[Line],
     members: list[Line],
     judgements: list[Judgement],
     block: Block,
@@ -351,7 +351,7 @@ def _reason(
     return reason
 
 
-def _join_span(lines: list[Line], line: Line, following: Line) -> tuple[int, int]:
+def _join_span(lines: Sequence[Line], line: Line, following: Line) -> tuple[int, int]:
     """The white space (line break, form feed, indentation) that joining two lines replaces.
 
     Page furniture between the two lines is left to its own fixes.
@@ -361,7 +361,9 @@ def _join_span(lines: list[Line], line: Line, following: Line) -> tuple[int, int
     return line.content_end, following.content_start
 
 
-def _furniture_fix(text: str, lines: list[Line], item: Furniture, joined: dict[int, int]) -> Fix:
+def _furniture_fix(
+    text: str, lines: Sequence[Line], item: Furniture, joined: dict[int, int]
+) -> Fix:
     line = lines[item.line]
     if item.line in joined:
         # a paragraph runs on across the page break: its form feed goes with the join
@@ -425,103 +427,7 @@ def merge_paragraph_pieces(fixes: Iterable[Fix], text: str) -> list[Fix]:
     removes that line break itself.  The joins of one paragraph (same reason)
     become one fix wherever no other fix lies between them.  O(k log k).
     """
-    pieces: list[Fix] = []
-    others: list[Fix] = []
-    for fix in fixes:
-        (pieces if fix.rule == UNWRAP_LINES.name else others).append(fix)
-    if not pieces:
-        return others
-    others.sort(key=lambda f: (f.start, f.end))
-    reach = _running_max_ends(others)
-    starts = [f.start for f in others]
-    kept: list[Fix] = []
-    for piece in pieces:
-        if not _overlaps_any(piece, starts, reach, others):
-            kept.append(piece)
-        elif piece.confidence >= _ABSORB_MIN_CONFIDENCE:
-            _absorb(piece, others, starts, reach, text)
-    merged: list[Fix] = []
-    everything = sorted([*others, *kept], key=lambda f: (f.start, f.end))
-    for fix in everything:
-        if (
-            merged
-            and fix.rule == UNWRAP_LINES.name
-            and merged[-1].rule == UNWRAP_LINES.name
-            and merged[-1].reason == fix.reason
-            and merged[-1].end <= fix.start
-        ):
-            prior = merged[-1]
-            merged[-1] = Fix(
-                prior.start,
-                fix.end,
-                text[prior.start : fix.end],
-                prior.replacement + text[prior.end : fix.start] + fix.replacement,
-                prior.rule,
-                prior.category,
-                min(prior.confidence, fix.confidence),
-                prior.reason,
-            )
-        else:
-            merged.append(fix)
-    return merged
-
-
-def _absorb(piece: Fix, others: list[Fix], starts: list[int], reach: list[int], text: str) -> None:
-    """Let the one fix that overlaps a line join also make the join, if it keeps the break.
-
-    A quote repair that moves a mark across a line end (`said “⏎Hello”`) keeps a line
-    break in its replacement; in a paragraph being unwrapped, that break would stay
-    inside it, after a trailing space.  ``others`` is sorted by start (``reach``: their
-    running greatest end); the fix is replaced in place.
-    """
-    hits: list[int] = []
-    index = bisect.bisect_left(starts, piece.end) - 1
-    while index >= 0 and reach[index] > piece.start and len(hits) < 2:
-        if others[index].end > piece.start:
-            hits.append(index)
-        index -= 1
-    if len(hits) != 1:
-        return
-    other = others[hits[0]]
-    if other.original.count("\n") != 1 or other.replacement.count("\n") != 1:
-        return
-    start, end = min(other.start, piece.start), max(other.end, piece.end)
-    replacement = _LINE_END.sub(
-        piece.replacement,
-        text[start : other.start] + other.replacement + text[other.end : end],
-    )
-    if replacement.startswith(" ") and text[start - 1 : start] in (" ", "\t"):
-        replacement = replacement[1:]
-    if replacement.endswith(" ") and text[end : end + 1] in (" ", "\t"):
-        replacement = replacement[:-1]
-    others[hits[0]] = Fix(
-        start,
-        end,
-        text[start:end],
-        replacement,
-        other.rule,
-        other.category,
-        min(other.confidence, piece.confidence),
-        f"{other.reason} The line break goes with it: its paragraph is unwrapped.",
-    )
-
-
-def _running_max_ends(fixes: Sequence[Fix]) -> list[int]:
-    reach: list[int] = []
-    best = -1
-    for fix in fixes:
-        best = max(best, fix.end)
-        reach.append(best)
-    return reach
-
-
-def _overlaps_any(piece: Fix, starts: list[int], reach: list[int], others: list[Fix]) -> bool:
-    index = bisect.bisect_left(starts, piece.end) - 1
-    if index < 0:
-        return False
-    return reach[index] > piece.start or any(
-        f.start == piece.start for f in others[max(0, index - 1) : index + 1]
-    )
+    return layout_merge.merge_pieces(fixes, text, UNWRAP_LINES.name, _ABSORB_MIN_CONFIDENCE)
 
 
 def paragraph_groups(fixes: Sequence[Fix]) -> list[int]:
@@ -530,18 +436,7 @@ def paragraph_groups(fixes: Sequence[Fix]) -> list[int]:
     Another fix inside a paragraph splits its join into pieces; the review
     accepts or rejects a group whole.  Every other fix is a group of its own.
     """
-    groups: list[int] = []
-    last_reason: str | None = None
-    paragraph_group = number = -1
-    for fix in fixes:
-        if fix.rule == UNWRAP_LINES.name and fix.reason == last_reason:
-            groups.append(paragraph_group)
-            continue
-        number += 1
-        groups.append(number)
-        if fix.rule == UNWRAP_LINES.name:
-            last_reason, paragraph_group = fix.reason, number
-    return groups
+    return layout_merge.paragraph_groups(fixes, UNWRAP_LINES.name)
 
 
 DETECTORS: tuple[Detector, ...] = (Detector((UNWRAP_LINES, PAGE_FURNITURE), _find),)

@@ -23,6 +23,8 @@ from editor.engine.rules.layout_blocks import FULL_SHARE
 from editor.engine.rules.layout_evidence import Break, judge_break
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from editor.engine.rules.layout_blocks import Block, Line
 
 # Confidence of a join across a page gap.  No bench text has page numbers or running
@@ -50,7 +52,7 @@ class PageJoin:
 
 def page_joins(
     text: str,
-    lines: list[Line],
+    lines: Sequence[Line],
     blocks: tuple[Block, ...],
     furniture: frozenset[int],
     text_measure: int,
@@ -93,7 +95,7 @@ def page_joins(
 
 
 def page_join_reason(
-    text: str, lines: list[Line], join: PageJoin, start: int, end: int | None
+    text: str, lines: Sequence[Line], join: PageJoin, start: int, end: int | None
 ) -> str:
     """The reason of the paragraph joined across ``join``, its joins from ``start`` to ``end``.
 
@@ -113,6 +115,6 @@ def page_join_reason(
     return reason + "."
 
 
-def _line_at(lines: list[Line], offset: int) -> int:
+def _line_at(lines: Sequence[Line], offset: int) -> int:
     """The number of the line holding ``offset`` (a line's break belongs to it)."""
     return bisect.bisect_right(lines, offset, key=lambda line: line.start) - 1

@@ -1,4 +1,4 @@
-from editor.engine.rules.layout_blocks import find_blocks, split_lines, text_width
+from editor.engine.rules.layout_blocks import find_blocks, line_table, split_lines, text_width
 
 from .layout_texts import PARAGRAPHS, wrapped_text
 
@@ -36,3 +36,21 @@ def test_many_short_blocks_mean_paragraphs_separated_by_blank_lines():
     assert find_blocks(text, split_lines(text)).blank_separated
     run_on = wrapped_text()
     assert not find_blocks(run_on, split_lines(run_on)).blank_separated
+
+
+def test_a_table_and_its_records_are_measured_alike():
+    text = wrapped_text(separator="\n\n") + "\n" + wrapped_text()
+    assert find_blocks(text, line_table(text)) == find_blocks(text, split_lines(text))
+
+
+def test_skipped_lines_neither_join_nor_split_a_block():
+    lines = wrapped_text().splitlines()
+    # a running head between two lines of the block, and one after a blank line
+    text = "\n".join([*lines[:3], "THE REPORT", *lines[3:], "", "THE REPORT"])
+    head = 3
+    wrapping = find_blocks(text, line_table(text), frozenset({head, len(lines) + 2}))
+    (block,) = wrapping.blocks
+    assert block.wrapped
+    assert (block.first, block.last) == (0, len(lines))
+    unskipped = find_blocks(text, line_table(text)).blocks
+    assert [(b.first, b.last) for b in unskipped] == [(0, len(lines)), (len(lines) + 2,) * 2]
