@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,7 +40,7 @@ def texts(scratch: Path) -> list[Path]:
     return [*found, one_line]
 
 
-def run(args: list[str], user_dict: Path) -> bytes:
+def run_mend(args: list[str], user_dict: Path) -> bytes:
     command = [
         sys.executable,
         str(ROOT / "main.py"),
@@ -54,9 +55,21 @@ def run(args: list[str], user_dict: Path) -> bytes:
 
 def snapshot(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    # a fixed scratch folder: outputs name their input files, so the paths must not change between runs
-    scratch = Path(tempfile.gettempdir()) / "mend-same-output"
-    scratch.mkdir(exist_ok=True)
+    # a private scratch folder (two runs side by side must not share one); outputs name
+    # the files in it, so its path is masked wherever they print it
+    scratch = Path(tempfile.mkdtemp(prefix="mend-same-output-"))
+    try:
+        _snapshot_into(out, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _snapshot_into(out: Path, scratch: Path) -> None:
+    mask = os.fsencode(scratch)
+
+    def run(args: list[str], user_dict: Path) -> bytes:
+        return run_mend(args, user_dict).replace(mask, b"<scratch>")
+
     user_dict = scratch / "user-dictionary.txt"
     user_dict.write_text("", encoding="utf-8")
     for text in texts(scratch):
