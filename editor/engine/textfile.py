@@ -87,6 +87,10 @@ class Layout:
         return f"{name}{bom}, {ending}"
 
 
+#: how much of a file :meth:`FileStamp.of_path` reads at a time
+_STAMP_READ_BYTES = 1 << 20
+
+
 @dataclass(frozen=True, slots=True)
 class FileStamp:
     """What a file looked like when it was read: size, modification time and content hash.
@@ -107,12 +111,18 @@ class FileStamp:
     @classmethod
     def of_path(cls, path: Path) -> FileStamp | None:
         """The current stamp of the file at ``path``, or ``None`` if it cannot be read."""
+        # read a slice at a time: checking a 50 MB input before its cleaned copy is written
+        # must not hold the file's bytes once more
+        digest = hashlib.blake2b(digest_size=16)
+        size = 0
         try:
             with _open_regular(path) as (handle, status):
-                data = handle.read()
+                while chunk := handle.read(_STAMP_READ_BYTES):
+                    digest.update(chunk)
+                    size += len(chunk)
         except (OSError, InputError):
             return None
-        return cls.of_bytes(data, status)
+        return cls(size, status.st_mtime_ns, digest.digest())
 
 
 @dataclass(frozen=True, slots=True)
