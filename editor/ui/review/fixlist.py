@@ -180,7 +180,9 @@ class FixTableModel(QAbstractTableModel):
         if session is None:
             rows: list[int] = []
         elif self._is_unfiltered():
-            rows = list(range(len(session)))  # no Python call per fix on the common path
+            # no Python call per fix on the common path; a paragraph's later pieces get no row
+            heads = session.head_indices()
+            rows = list(range(len(session))) if heads is None else list(heads)
         else:
             rows = self._filtered(session)
         if session is not None and self.sort_column >= 0:
@@ -196,8 +198,11 @@ class FixTableModel(QAbstractTableModel):
             searchable = session.searchable()
             text = self.text
             rows = [i for i, hay in enumerate(searchable) if text in hay]
+            if session.head_indices() is not None:
+                rows = [i for i in rows if session.is_head(i)]
         else:
-            rows = list(range(len(session)))
+            heads = session.head_indices()
+            rows = list(range(len(session))) if heads is None else list(heads)
         if self.category is None and self.state is None and self.min_confidence <= 0:
             return rows
         return [i for i in rows if self._accepts(i)]
@@ -214,6 +219,11 @@ class FixTableModel(QAbstractTableModel):
             self._row_of = [-1] * len(self._fixes())
             for row, index in enumerate(rows):
                 self._row_of[index] = row
+            if self.session is not None and self.session.head_indices() is not None:
+                # a paragraph's later pieces are shown by its first piece's row
+                for row, index in enumerate(rows):
+                    for piece in self.session.pieces(index)[1:]:
+                        self._row_of[piece] = row
         self.endResetModel()
 
     def _fixes(self) -> list[Fix]:

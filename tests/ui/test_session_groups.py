@@ -1,0 +1,109 @@
+"""The pieces of one unwrapped paragraph are reviewed as one fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from editor.engine.model import Category, Decision
+from editor.engine.scan import scan
+from editor.ui.session import ReviewSession
+
+PARAGRAPH = (
+    "For eleven years the keeper wrote one line a day in\n"
+    "the log, and most of those lines said nothing more than\n"
+    "the state of the wind and the hour the lamp was lit. In\n"
+    "the winter of the great storm, however, the entries grow\n"
+    "longer, as if the writing itself had become a kind of com-\n"
+    "pany. He notes the ships that passed without signalling,\n"
+    "the gulls that sheltered in the gallery, and the slow fail-\n"
+    "ure of the supply boat to arrive.\n"
+)
+TEXT = PARAGRAPH + "\n" + PARAGRAPH.replace("eleven", "twelve")
+
+
+@pytest.fixture
+def session(qtbot):
+    return ReviewSession(TEXT, scan(TEXT))
+
+
+def _layout_pieces(session):
+    return [i for i, f in enumerate(session.fixes) if f.category is Category.LAYOUT]
+
+
+def test_a_paragraph_split_by_hyphen_fixes_is_one_review_item(session):
+    pieces = session.pieces(0)
+    assert len(pieces) > 1
+    assert all(session.fixes[i].rule == "unwrap-lines" for i in pieces)
+    hyphens = [i for i, f in enumerate(session.fixes) if f.category is Category.HYPHEN]
+    assert hyphens
+    assert all(session.pieces(i) == [i] for i in hyphens)
+    heads = session.head_indices()
+    assert heads is not None
+    assert pieces[0] in heads
+    assert pieces[1] not in heads
+    # the counts count the paragraph once
+    assert session.category_counts()[Category.LAYOUT] == 2
+    assert sum(session.state_counts().values()) == len(heads)
+
+
+def test_rejecting_the_paragraph_rejects_every_piece_and_undo_restores(session):
+    before = session.decisions
+    session.decide(0, Decision.REJECTED)
+    assert all(session.decision(i) is Decision.REJECTED for i in session.pieces(0))
+    first = session.cleaned_text().split("\n\n")[0] + "\n"
+    # every line break of the paragraph stays but the hyphen joins'
+    expected = PARAGRAPH.replace("com-\npany", "company").replace("fail-\nure", "failure")
+    assert first == expected
+    assert session.undo_stack.count() == 1
+    session.undo_stack.undo()
+    assert session.decisions == before
+
+
+def test_a_hyphen_fix_inside_is_decided_alone(session):
+    hyphen = next(i for i, f in enumerate(session.fixes) if f.category is Category.HYPHEN)
+    session.decide(hyphen, Decision.REJECTED)
+    assert "com-\npany" in session.cleaned_text()
+    assert all(session.decision(i) is Decision.ACCEPTED for i in session.pieces(0))
+
+
+def test_navigation_steps_over_the_paragraph_as_one(session):
+    order = []
+    index = session.next_index(None)
+    while index is not None:
+        order.append(index)
+        index = session.next_index(index)
+    assert order == session.head_indices()
+    back = session.next_index(order[-1], forward=False)
+    assert back == order[-2]
+
+
+def test_bulk_by_category_and_toggle_move_whole_paragraphs(session):
+    session.decide_category(Category.LAYOUT, Decision.REJECTED)
+    layout = _layout_pieces(session)
+    assert all(session.decision(i) is Decision.REJECTED for i in layout)
+    session.toggle(session.pieces(0)[-1])
+    assert all(session.decision(i) is Decision.ACCEPTED for i in session.pieces(0))
+
+
+def test_disagreeing_restored_pieces_take_the_first_pieces_decision(session):
+    pieces = session.pieces(0)
+    stored = {session.key_of(pieces[0]): "rejected", session.key_of(pieces[1]): "accepted"}
+    session.restore(stored)
+    assert all(session.decision(i) is Decision.REJECTED for i in pieces)
+    given = list(session.decisions)
+    given[pieces[0]], given[pieces[-1]] = Decision.ACCEPTED, Decision.REJECTED
+    again = ReviewSession(TEXT, session.fixes, given)
+    assert all(again.decision(i) is Decision.ACCEPTED for i in pieces)
+    assert again.decision_map()[again.key_of(pieces[-1])] == "accepted"
+
+
+def test_the_list_shows_one_row_per_paragraph(qtbot, show_review):
+    widget = show_review(TEXT, scan(TEXT), (900, 600))
+    session = widget.session
+    model = widget.fix_table.model()
+    assert model.rowCount() == len(session.head_indices())
+    piece = session.pieces(0)[1]
+    assert model.row_of(piece) == model.row_of(0)
+    before, after = session.context(0)
+    assert before.count("\n") > 3
+    assert "pany. He notes" in after
