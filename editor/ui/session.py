@@ -175,6 +175,16 @@ class ReviewSession(QObject):
         """The first fix of every review item, or None when each fix is its own item."""
         return self._heads
 
+    def item_count(self) -> int:
+        """How many review items there are: fixes, with a split paragraph counted once."""
+        return len(self.fixes) if self._heads is None else len(self._heads)
+
+    def item_number(self, index: int) -> int:
+        """The 1-based place in the review of the item fix ``index`` belongs to."""
+        if self._heads is None:
+            return index + 1
+        return bisect.bisect_right(self._heads, self.pieces(index)[0])
+
     def category_counts(self) -> Counter[Category]:
         """How many review items of each category were found (a paragraph counts once)."""
         return Counter(self._category_counts)

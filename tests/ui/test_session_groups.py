@@ -107,3 +107,14 @@ def test_the_list_shows_one_row_per_paragraph(qtbot, show_review):
     before, after = session.context(0)
     assert before.count("\n") > 3
     assert "pany. He notes" in after
+
+
+def test_the_counts_and_positions_count_the_paragraph_once(qtbot, show_review):
+    widget = show_review(TEXT, scan(TEXT), (900, 600))
+    session = widget.session
+    items = len(session.head_indices())
+    assert session.item_count() == items < len(session)
+    assert f"{items} fixes" in widget.profile_label.text()
+    hyphen = next(i for i, f in enumerate(session.fixes) if f.category is Category.HYPHEN)
+    assert session.item_number(hyphen) == 2
+    assert session.item_number(session.pieces(0)[-1]) == 1

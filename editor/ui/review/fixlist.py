@@ -248,8 +248,8 @@ class FixTableModel(QAbstractTableModel):
         return not fix.confidence < self.min_confidence
 
     def total(self) -> int:
-        """How many fixes the session has, shown or not."""
-        return len(self.session) if self.session is not None else 0
+        """How many review items the session has (a split paragraph once), shown or not."""
+        return self.session.item_count() if self.session is not None else 0
 
     def refilter_states(self) -> None:
         """Filter again after a bulk decision, when the list shows only one state."""
