@@ -118,3 +118,19 @@ def test_the_counts_and_positions_count_the_paragraph_once(qtbot, show_review):
     hyphen = next(i for i, f in enumerate(session.fixes) if f.category is Category.HYPHEN)
     assert session.item_number(hyphen) == 2
     assert session.item_number(session.pieces(0)[-1]) == 1
+
+
+def test_the_widget_rejects_and_navigates_the_paragraph_as_one(qtbot, show_review):
+    widget = show_review(TEXT, scan(TEXT), (900, 600))
+    session = widget.session
+    pieces = session.pieces(0)
+    widget.select(0)
+    widget.reject_action.trigger()
+    assert all(session.decision(i) is Decision.REJECTED for i in pieces)
+    assert widget.diff.right.toPlainText().startswith(PARAGRAPH.split("com-")[0])
+    widget.select(0)
+    widget.go_next()
+    assert session.fixes[widget.current].category is Category.HYPHEN
+    widget.go_next()
+    widget.go_next()
+    assert widget.current == session.head_indices()[3]
