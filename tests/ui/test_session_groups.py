@@ -134,3 +134,24 @@ def test_the_widget_rejects_and_navigates_the_paragraph_as_one(qtbot, show_revie
     widget.go_next()
     widget.go_next()
     assert widget.current == session.head_indices()[3]
+
+
+def test_searching_a_later_pieces_words_finds_the_paragraph(qtbot, show_review, make_fix):
+    #       0         1         2         3
+    #       0123456789012345678901234567890123456
+    text = "alpha\nbravo co-\noperate delta\nzulu x\n"
+    fixes = [
+        make_fix(text, 5, 6, " ", category=Category.LAYOUT, rule="unwrap-lines"),
+        make_fix(text, 14, 17, "", rule="hyphen"),
+        make_fix(text, 29, 30, " ", category=Category.LAYOUT, rule="unwrap-lines"),
+    ]
+    widget = show_review(text, fixes, (900, 600))
+    session = widget.session
+    assert session.pieces(0) == [0, 2]
+    model = widget.fix_table.model()
+    model.set_filter(text="zul")
+    assert model.rows == [0]
+    model.set_filter(text="zulu")
+    assert model.rows == [0]
+    model.set_filter(text="alpha")
+    assert model.rows == [0]

@@ -164,7 +164,8 @@ class FixTableModel(QAbstractTableModel):
         self.min_confidence, self.text = min_confidence, text
         if narrows and self.session is not None:
             searchable = self.session.searchable()
-            self._set_rows([i for i in self.rows if text in searchable[i]])
+            pieces = self.session.pieces
+            self._set_rows([i for i in self.rows if any(text in searchable[p] for p in pieces(i))])
         else:
             self.refresh()
 
@@ -199,7 +200,8 @@ class FixTableModel(QAbstractTableModel):
             text = self.text
             rows = [i for i, hay in enumerate(searchable) if text in hay]
             if session.head_indices() is not None:
-                rows = [i for i in rows if session.is_head(i)]
+                # a hit in any piece of a paragraph shows the paragraph's row
+                rows = sorted({session.pieces(i)[0] for i in rows})
         else:
             heads = session.head_indices()
             rows = list(range(len(session))) if heads is None else list(heads)
