@@ -1,11 +1,11 @@
 """Render the main window reviewing the sample file to docs/screenshot.png (offscreen).
 
 Usage: python tools/screenshot.py [--theme light|dark] [--size WxH] [--out PATH]
-       [--category CATEGORY] [FILE]
+       [--category CATEGORY] [--rule RULE] [FILE]
 
 With ``--category`` the first fix of that category is made current (nothing is
 decided); without it the review is shown mid-way, one fix rejected.
-docs/unwrap-review.png is ``--category layout docs/samples/unwrap-sample.txt``.
+``--rule unwrap-lines docs/samples/unwrap-sample.txt`` shows a paragraph split by hyphen fixes.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def main() -> int:
     parser.add_argument("--theme", default="light", choices=["light", "dark"])
     parser.add_argument("--size", default="1440x860")
     parser.add_argument("--category", help="make the first fix of this category current")
+    parser.add_argument("--rule", help="make the first fix of this rule current (unwrap-lines)")
     args = parser.parse_args()
 
     app = create_application(["mend"])
@@ -55,9 +56,14 @@ def main() -> int:
         loop.exec()
         review = window.review
         session = window.session
-        if args.category and session is not None:
+        if (args.category or args.rule) and session is not None:
             first = next(
-                (i for i, fix in enumerate(session.fixes) if fix.category.value == args.category),
+                (
+                    i
+                    for i, fix in enumerate(session.fixes)
+                    if fix.category.value == (args.category or fix.category.value)
+                    and fix.rule == (args.rule or fix.rule)
+                ),
                 0,
             )
             review.select(first)

@@ -653,7 +653,7 @@ class MainWindow(QMainWindow):
             pending = session.state_counts()[Decision.PENDING]
             waiting = "waits" if pending == 1 else "wait"
             self.statusBar().showMessage(
-                f"{plural(len(session), 'fix', 'fixes')} found; {pending:,} {waiting} "
+                f"{plural(session.item_count(), 'fix', 'fixes')} found; {pending:,} {waiting} "
                 "for your decision.",
                 8000,
             )

@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from editor.engine.apply import OffsetMap, apply_fixes
 from editor.engine.model import DEFAULT_MIN_CONFIDENCE, Category, Decision, Fix, initial_decisions
+from editor.engine.rules.layout import paragraph_groups
 from editor.engine.textfile import FileStamp, Layout, cleaned_layout, save_document
 
 if TYPE_CHECKING:
@@ -116,6 +117,12 @@ class ReviewSession(QObject):
         )
         if len(self._decisions) != len(self.fixes):
             raise ValueError("one decision per fix is needed")
+        # the pieces of one unwrapped paragraph are one review item: computed once, O(k)
+        self._pieces: dict[int, list[int]] = _group_pieces(paragraph_groups(self.fixes))
+        for members in {id(m): m for m in self._pieces.values()}.values():
+            # a restored or given state where pieces disagree: the first piece's decision wins
+            for i in members[1:]:
+                self._decisions[i] = self._decisions[members[0]]
         # one map of positions for the engine and the app, in UTF-16 units (what Qt counts)
         self.offsets = offsets or OffsetMap.for_text(
             original, self.fixes, [d is Decision.ACCEPTED for d in self._decisions], utf16=True
@@ -123,8 +130,13 @@ class ReviewSession(QObject):
         self._starts = [f.start for f in self.fixes]
         self._lines = lines if lines is not None else line_numbers(original, self._starts)
         # list.count compares by identity in C; a Counter would hash every enum in Python
-        self._state_counts = Counter({d: self._decisions.count(d) for d in Decision})
-        categories = [f.category for f in self.fixes]
+        self._heads: list[int] | None = None
+        if self._pieces:
+            self._heads = [i for i in range(len(self.fixes)) if self.is_head(i)]
+        heads = self._heads if self._heads is not None else range(len(self.fixes))
+        head_decisions = [self._decisions[i] for i in heads]
+        self._state_counts = Counter({d: head_decisions.count(d) for d in Decision})
+        categories = [self.fixes[i].category for i in heads]
         self._category_counts = Counter({c: categories.count(c) for c in Category})
         self._searchable = searchable
         #: the engine's proposal for every fix the user gave a replacement of their own
@@ -150,12 +162,35 @@ class ReviewSession(QObject):
         """True when decisions changed since the last save (or since opening)."""
         return not self.undo_stack.isClean()
 
+    def is_head(self, index: int) -> bool:
+        """Whether fix ``index`` is a review item's first fix (false for later paragraph pieces)."""
+        members = self._pieces.get(index)
+        return members is None or members[0] == index
+
+    def pieces(self, index: int) -> list[int]:
+        """Every fix reviewed together with fix ``index`` (just itself unless a paragraph's piece)."""
+        return self._pieces.get(index) or [index]
+
+    def head_indices(self) -> list[int] | None:
+        """The first fix of every review item, or None when each fix is its own item."""
+        return self._heads
+
+    def item_count(self) -> int:
+        """How many review items there are: fixes, with a split paragraph counted once."""
+        return len(self.fixes) if self._heads is None else len(self._heads)
+
+    def item_number(self, index: int) -> int:
+        """The 1-based place in the review of the item fix ``index`` belongs to."""
+        if self._heads is None:
+            return index + 1
+        return bisect.bisect_right(self._heads, self.pieces(index)[0])
+
     def category_counts(self) -> Counter[Category]:
-        """How many fixes of each category were found: the artifact profile."""
+        """How many review items of each category were found (a paragraph counts once)."""
         return Counter(self._category_counts)
 
     def state_counts(self) -> Counter[Decision]:
-        """How many fixes are pending, accepted and rejected right now."""
+        """How many review items are pending, accepted and rejected (a paragraph counts once)."""
         return Counter(self._state_counts)
 
     def line_of(self, index: int) -> int:
@@ -183,9 +218,24 @@ class ReviewSession(QObject):
 
     def context(self, index: int) -> tuple[str, str]:
         """The word around fix ``index``, before and after the fix, for display."""
+        members = self._pieces.get(index)
+        if members is not None:
+            return self._paragraph_change(members)
         fix = self.fixes[index]
         head, tail = word_edges(self.original, fix)
         return head + fix.original + tail, head + fix.replacement + tail
+
+    def _paragraph_change(self, members: list[int]) -> tuple[str, str]:
+        """The whole paragraph's text before and after its pieces (fixes between left as they are)."""
+        first, last = self.fixes[members[0]], self.fixes[members[-1]]
+        parts: list[str] = []
+        position = first.start
+        for i in members:
+            fix = self.fixes[i]
+            parts.append(self.original[position : fix.start])
+            parts.append(fix.replacement)
+            position = fix.end
+        return self.original[first.start : last.end], "".join(parts)
 
     def search_text(self, index: int) -> str:
         """What the search box matches for fix ``index`` (casefolded)."""
@@ -260,12 +310,14 @@ class ReviewSession(QObject):
         step = 1 if forward else -1
         start = (0 if forward else count - 1) if current is None else current + step
         if not undecided_only:
+            while 0 <= start < count and not self.is_head(start):
+                start += step
             return start if 0 <= start < count else None
         if not self._state_counts[Decision.PENDING]:
             return None
         for offset in range(count):
             i = (start + step * offset) % count
-            if self._decisions[i] is Decision.PENDING:
+            if self._decisions[i] is Decision.PENDING and self.is_head(i):
                 return i
         return None
 
@@ -304,7 +356,7 @@ class ReviewSession(QObject):
         step (a dictionary entry); with it the step is pushed even when no
         decision changes.
         """
-        changes = {i: (self._decisions[i], decision) for i in indices}
+        changes = {j: (self._decisions[j], decision) for i in indices for j in self.pieces(i)}
         changes = {i: c for i, c in changes.items() if c[0] is not c[1]}
         if changes or also is not None:
             self.undo_stack.push(_SetDecisions(self, changes, label, also))
@@ -319,7 +371,10 @@ class ReviewSession(QObject):
     ) -> int:
         """Set a decision per fix (each its own) as one undo step; returns how many changed."""
         changes = {
-            i: (self._decisions[i], d) for i, d in decisions.items() if self._decisions[i] is not d
+            j: (self._decisions[j], d)
+            for i, d in decisions.items()
+            for j in self.pieces(i)
+            if self._decisions[j] is not d
         }
         if changes or also is not None:
             self.undo_stack.push(_SetDecisions(self, changes, label, also))
@@ -406,6 +461,14 @@ class ReviewSession(QObject):
                 edits.append((i, custom[key]))
             elif new is not None and new is not self._decisions[i]:
                 changes[i] = (self._decisions[i], new)
+        for members in {id(m): m for m in self._pieces.values()}.values():
+            # pieces stored in disagreement (an older save): the first piece's decision wins
+            first = changes[members[0]][1] if members[0] in changes else self._decisions[members[0]]
+            for i in members[1:]:
+                if self._decisions[i] is first:
+                    changes.pop(i, None)
+                else:
+                    changes[i] = (self._decisions[i], first)
         if not changes and not edits:
             return 0
         self.undo_stack.beginMacro(label)
@@ -427,9 +490,11 @@ class ReviewSession(QObject):
 
     def _apply(self, values: dict[int, Decision]) -> None:
         """Set decisions without recording them (the undo command's effect)."""
+        pieces = self._pieces
         for i, decision in values.items():
-            self._state_counts[self._decisions[i]] -= 1
-            self._state_counts[decision] += 1
+            if i not in pieces or pieces[i][0] == i:
+                self._state_counts[self._decisions[i]] -= 1
+                self._state_counts[decision] += 1
             self._decisions[i] = decision
             self.offsets.set_accepted(i, decision is Decision.ACCEPTED)
         self.decisions_changed.emit(sorted(values))
@@ -454,6 +519,14 @@ class ReviewSession(QObject):
         )
         self.output_path = path
         self.undo_stack.setClean()
+
+
+def _group_pieces(groups: Sequence[int]) -> dict[int, list[int]]:
+    """Every fix of a group of several, mapped to its group's fixes (one shared list)."""
+    by_group: dict[int, list[int]] = {}
+    for i, group in enumerate(groups):
+        by_group.setdefault(group, []).append(i)
+    return {i: members for members in by_group.values() if len(members) > 1 for i in members}
 
 
 class _SetDecisions(QUndoCommand):

@@ -284,7 +284,7 @@ class FixDetail(QFrame):
         self.show_state()
         custom = " · <b>your own replacement</b>" if session.is_custom(index) else ""
         self.heading.setText(
-            f"<b>Fix {index + 1:,} of {len(session):,}</b> · {html.escape(fix.category.value)}"
+            f"<b>Fix {session.item_number(index):,} of {session.item_count():,}</b> · {html.escape(fix.category.value)}"
             f" · rule <code>{html.escape(fix.rule)}</code> · {fix.confidence:.0%} confident"
             f"{custom}"
         )

@@ -255,7 +255,8 @@ class FixPane(QPlainTextEdit):
         target = QPointF(point)
         for index, rect in self.visible_fix_rects():
             if rect.adjusted(-1, 0, 1, 0).contains(target):
-                return index
+                # a paragraph's later piece stands for its paragraph
+                return self.session.pieces(index)[0] if self.session is not None else index
         return None
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -265,7 +266,9 @@ class FixPane(QPlainTextEdit):
             em = float(self.fontMetrics().height())
             pieces = list(self.visible_fix_pieces(QRectF(event.rect())))
             width = float(self.viewport().width())
-            current = [rect for index, rect, _ in pieces if index == self.current]
+            # every piece of the current paragraph is the current fix
+            group = set(self.session.pieces(self.current)) if self.current is not None else set()
+            current = [rect for index, rect, _ in pieces if index in group]
             band = current_band_color(self.dark)
             for rect in current:  # a caret-line band across the current fix's lines
                 painter.fillRect(QRectF(0, rect.top(), width, rect.height()), band)
@@ -538,7 +541,10 @@ class DiffView(QSplitter):
             finally:
                 self._syncing = False
         # the band and frame leave the old current fix and come to the new one
-        self.repaint_changed([i for i in (before, index) if i is not None])
+        session = self.session
+        self.repaint_changed(
+            sorted({p for i in (before, index) if i is not None for p in session.pieces(i)})
+        )
 
     def _sync_scroll(self, source: FixPane, target: FixPane) -> None:
         """Scroll ``target`` so the paragraph at the top of ``source`` faces its counterpart."""

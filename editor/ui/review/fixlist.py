@@ -164,7 +164,8 @@ class FixTableModel(QAbstractTableModel):
         self.min_confidence, self.text = min_confidence, text
         if narrows and self.session is not None:
             searchable = self.session.searchable()
-            self._set_rows([i for i in self.rows if text in searchable[i]])
+            pieces = self.session.pieces
+            self._set_rows([i for i in self.rows if any(text in searchable[p] for p in pieces(i))])
         else:
             self.refresh()
 
@@ -180,7 +181,9 @@ class FixTableModel(QAbstractTableModel):
         if session is None:
             rows: list[int] = []
         elif self._is_unfiltered():
-            rows = list(range(len(session)))  # no Python call per fix on the common path
+            # no Python call per fix on the common path; a paragraph's later pieces get no row
+            heads = session.head_indices()
+            rows = list(range(len(session))) if heads is None else list(heads)
         else:
             rows = self._filtered(session)
         if session is not None and self.sort_column >= 0:
@@ -196,8 +199,12 @@ class FixTableModel(QAbstractTableModel):
             searchable = session.searchable()
             text = self.text
             rows = [i for i, hay in enumerate(searchable) if text in hay]
+            if session.head_indices() is not None:
+                # a hit in any piece of a paragraph shows the paragraph's row
+                rows = sorted({session.pieces(i)[0] for i in rows})
         else:
-            rows = list(range(len(session)))
+            heads = session.head_indices()
+            rows = list(range(len(session))) if heads is None else list(heads)
         if self.category is None and self.state is None and self.min_confidence <= 0:
             return rows
         return [i for i in rows if self._accepts(i)]
@@ -214,6 +221,11 @@ class FixTableModel(QAbstractTableModel):
             self._row_of = [-1] * len(self._fixes())
             for row, index in enumerate(rows):
                 self._row_of[index] = row
+            if self.session is not None and self.session.head_indices() is not None:
+                # a paragraph's later pieces are shown by its first piece's row
+                for row, index in enumerate(rows):
+                    for piece in self.session.pieces(index)[1:]:
+                        self._row_of[piece] = row
         self.endResetModel()
 
     def _fixes(self) -> list[Fix]:
@@ -238,8 +250,8 @@ class FixTableModel(QAbstractTableModel):
         return not fix.confidence < self.min_confidence
 
     def total(self) -> int:
-        """How many fixes the session has, shown or not."""
-        return len(self.session) if self.session is not None else 0
+        """How many review items the session has (a split paragraph once), shown or not."""
+        return self.session.item_count() if self.session is not None else 0
 
     def refilter_states(self) -> None:
         """Filter again after a bulk decision, when the list shows only one state."""

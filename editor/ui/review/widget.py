@@ -450,7 +450,7 @@ class ReviewWidget(QWidget):
                 f"{html.escape(category.value)}"
             )
         self.profile_label.setText(
-            f"<b>Artifact profile:</b> {len(session)} fixes — " + " &nbsp; ".join(parts)
+            f"<b>Artifact profile:</b> {session.item_count()} fixes — " + " &nbsp; ".join(parts)
         )
 
     def _update_counts(self) -> None:
@@ -461,7 +461,7 @@ class ReviewWidget(QWidget):
         counts = session.state_counts()
         position = ""
         if self.current is not None:
-            position = f"Fix {self.current + 1} of {len(session)} · "
+            position = f"Fix {session.item_number(self.current)} of {session.item_count()} · "
         self.counts_label.setText(
             f"{position}{counts[Decision.PENDING]:,} pending · "
             f"{counts[Decision.ACCEPTED]:,} accepted · {counts[Decision.REJECTED]:,} rejected"
