@@ -155,3 +155,18 @@ def test_searching_a_later_pieces_words_finds_the_paragraph(qtbot, show_review, 
     assert model.rows == [0]
     model.set_filter(text="alpha")
     assert model.rows == [0]
+
+
+def test_a_paragraph_in_pieces_offers_no_replacement_of_ones_own(qtbot, show_review):
+    widget = show_review(TEXT, scan(TEXT), (900, 600))
+    widget.select(1)
+    widget.select(0)
+    qtbot.waitUntil(lambda: widget.detail.index == 0 and widget.detail.heading.text() != "")
+    assert not widget.detail.replacement.isEnabled()
+    assert not widget.detail.use_button.isEnabled()
+    assert widget.detail.replacement.text() == ""
+    hyphen = next(i for i, f in enumerate(widget.session.fixes) if f.category is Category.HYPHEN)
+    widget.select(hyphen)
+    # the panel follows a new selection a moment later
+    qtbot.waitUntil(widget.detail.replacement.isEnabled)
+    assert widget.detail.replacement.text() == "company"

@@ -267,8 +267,16 @@ class FixDetail(QFrame):
         self._following = None
         self.session, self.index = session, index
         has = session is not None and index is not None and 0 <= index < len(session)
+        # a paragraph split into pieces by the fixes inside it has no one replacement to edit
+        editable = has and len(session.pieces(index)) == 1  # type: ignore[union-attr,arg-type]
         for widget in (self.replacement, self.use_button):
-            widget.setEnabled(has)
+            widget.setEnabled(editable)
+            widget.setToolTip(
+                ""
+                if editable or not has
+                else "This paragraph is joined in pieces around the fixes inside it; "
+                "accept or reject it whole."
+            )
         if not has:
             self.heading.setText("<i>No fix selected.</i>")
             self.state.setText("")
@@ -311,7 +319,7 @@ class FixDetail(QFrame):
         word_before, word_after = session.context(index)
         evidence = f"Word: {shown(word_before)} → {shown(word_after)}"
         self.reason.setText(f"Why: {fix.reason}\n{evidence}")
-        self.replacement.setText(fix.replacement)
+        self.replacement.setText(fix.replacement if editable else "")
         self.proposal_button.setEnabled(session.is_custom(index))
 
     def show_state(self) -> None:
