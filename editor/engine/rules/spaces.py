@@ -32,7 +32,9 @@ JUSTIFIED_SPACES = RuleInfo(
 # columns of a table or a two-column page, not a justified line's padding.
 _RUN = regex.compile(r"(?<=\S)( {2,6})(?=\S)")
 # A sentence end, closing marks and emphasis marks (`_guilty._`, `*now.*`) allowed after it.
-_SENTENCE_END = regex.compile(r"[.!?:;][\"'»”’)\]_*]*$")
+# A sentence end, and the closing and emphasis marks that may follow it (`_guilty._`, `*now.*`).
+_SENTENCE_ENDS = ".!?:;"
+_CLOSERS = "\"'»”’)]_*"
 # Lines of prose: at least this many words.
 _MIN_WORDS = 5
 # The share of prose lines that must carry runs for the text to be a justified extraction
@@ -94,14 +96,21 @@ DETECTORS: tuple[Detector, ...] = (Detector((JUSTIFIED_SPACES,), _find),)
 def _padded_prose_lines(text: str) -> set[int]:
     """The starts of the lines of prose that hold a run of spaces that can be padding."""
     padded: set[int] = set()
+    line_start = line_end = -1
+    line = ""
+    prose = False
     for run in _RUN.finditer(text):
-        line_start = text.rfind("\n", 0, run.start()) + 1
-        if line_start in padded:
+        if run.start() > line_end:
+            # the first run on a new line: find the line once, from the last line's end
+            line_start = text.rfind("\n", max(line_end, 0), run.start()) + 1
+            found = text.find("\n", run.end())
+            line_end = found if found >= 0 else len(text)
+            line = text[line_start:line_end]
+            prose = len(line.split()) >= _MIN_WORDS
+        if not prose or line_start in padded:
             continue
-        line_end = text.find("\n", run.end())
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
         local = _RUN.match(line, run.start() - line_start)
-        if local is not None and _padding(line, local) and len(line.split()) >= _MIN_WORDS:
+        if local is not None and _padding(line, local):
             padded.add(line_start)
     return padded
 
@@ -132,4 +141,11 @@ def _lines_with_columns(text: str) -> Iterator[tuple[int, str, set[int]]]:
 
 def _padding(line: str, run: regex.Match[str]) -> bool:
     """Whether a run of spaces can be padding: not the two spaces some type after a sentence."""
-    return len(run.group()) != 2 or _SENTENCE_END.search(line, 0, run.start()) is None
+    if len(run.group()) != 2:
+        return True
+    # read back over the closing marks only: a search from the line's start would make a
+    # long line with many runs quadratic
+    before = run.start()
+    while before > 0 and line[before - 1] in _CLOSERS:
+        before -= 1
+    return before == 0 or line[before - 1] not in _SENTENCE_ENDS
