@@ -60,9 +60,11 @@ PAGE_FURNITURE = RuleInfo(
 # little lower: there the unsure breaks are joined too.
 _JOIN_CONFIDENCE = 0.95
 _BLANK_SEPARATED_CONFIDENCE = 0.9
-# A full line ending a sentence before a capital: about half are paragraph ends
-# (typeset bench: 230 wraps, 250 ends), so it waits for the user.
-_UNSURE_CONFIDENCE = 0.45
+# A full line ending a sentence before a capital where no evidence settles it: once the
+# wraps that paragraph-start widths, one-line paragraphs and split printed lines tell
+# apart are joined, about three in ten of the rest are wraps (bench/layout_calibration.py,
+# typeset bench: 445 joins, 0.301 right), so it waits for the user.
+_UNSURE_CONFIDENCE = 0.3
 _FURNITURE_CONFIDENCE = 0.9
 # A line that ends in a hyphen right after punctuation (`dh_*-`, `"vimtutor"-`, `udev(7)-`,
 # `GTK+-`): the hyphen rule sees no word before it, yet the typesetter broke a compound at
