@@ -528,6 +528,7 @@ class MainWindow(QMainWindow):
             offsets=result.offsets,
             lines=result.lines,
             searchable=result.searchable,
+            pieces=result.pieces,
             parent=self,
         )
         carried = self._carry

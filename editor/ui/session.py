@@ -100,6 +100,7 @@ class ReviewSession(QObject):
         offsets: OffsetMap | None = None,
         lines: list[int] | None = None,
         searchable: list[str] | None = None,
+        pieces: dict[int, list[int]] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -118,11 +119,11 @@ class ReviewSession(QObject):
         if len(self._decisions) != len(self.fixes):
             raise ValueError("one decision per fix is needed")
         # the pieces of one unwrapped paragraph are one review item: computed once, O(k)
-        self._pieces: dict[int, list[int]] = _group_pieces(paragraph_groups(self.fixes))
-        for members in {id(m): m for m in self._pieces.values()}.values():
-            # a restored or given state where pieces disagree: the first piece's decision wins
-            for i in members[1:]:
-                self._decisions[i] = self._decisions[members[0]]
+        # (the scan worker computes them off the GUI thread and passes them in)
+        self._pieces: dict[int, list[int]] = (
+            pieces if pieces is not None else paragraph_pieces(self.fixes)
+        )
+        unify_pieces(self._decisions, self._pieces)
         # one map of positions for the engine and the app, in UTF-16 units (what Qt counts)
         self.offsets = offsets or OffsetMap.for_text(
             original, self.fixes, [d is Decision.ACCEPTED for d in self._decisions], utf16=True
@@ -132,7 +133,10 @@ class ReviewSession(QObject):
         # list.count compares by identity in C; a Counter would hash every enum in Python
         self._heads: list[int] | None = None
         if self._pieces:
-            self._heads = [i for i in range(len(self.fixes)) if self.is_head(i)]
+            pieces_of = self._pieces
+            self._heads = [
+                i for i in range(len(self.fixes)) if i not in pieces_of or pieces_of[i][0] == i
+            ]
         heads = self._heads if self._heads is not None else range(len(self.fixes))
         head_decisions = [self._decisions[i] for i in heads]
         self._state_counts = Counter({d: head_decisions.count(d) for d in Decision})
@@ -521,12 +525,25 @@ class ReviewSession(QObject):
         self.undo_stack.setClean()
 
 
-def _group_pieces(groups: Sequence[int]) -> dict[int, list[int]]:
-    """Every fix of a group of several, mapped to its group's fixes (one shared list)."""
+def paragraph_pieces(fixes: Sequence[Fix]) -> dict[int, list[int]]:
+    """Every piece of a paragraph joined in several pieces, mapped to all its pieces.
+
+    One shared list per paragraph; a fix that is its own review item is absent.
+    """
     by_group: dict[int, list[int]] = {}
-    for i, group in enumerate(groups):
+    for i, group in enumerate(paragraph_groups(fixes)):
         by_group.setdefault(group, []).append(i)
     return {i: members for members in by_group.values() if len(members) > 1 for i in members}
+
+
+def unify_pieces(decisions: list[Decision], pieces: dict[int, list[int]]) -> None:
+    """Give every piece of a paragraph its first piece's decision, in place.
+
+    For a restored or given state where the pieces disagree.
+    """
+    for members in {id(m): m for m in pieces.values()}.values():
+        for i in members[1:]:
+            decisions[i] = decisions[members[0]]
 
 
 class _SetDecisions(QUndoCommand):

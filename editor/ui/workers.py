@@ -34,7 +34,7 @@ from editor.engine.scan import scan
 from editor.engine.textfile import FileStamp, Layout, encode, read_document
 from editor.ui.encoding import EncodingDoubt, decode_as, encoding_doubt
 from editor.ui.recovery import fingerprint
-from editor.ui.session import line_numbers, search_texts
+from editor.ui.session import line_numbers, paragraph_pieces, search_texts, unify_pieces
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -263,6 +263,8 @@ class ScanResult:
     searchable: list[str] | None = None
     #: the reader's doubt about the encoding it guessed (the app asks)
     doubt: EncodingDoubt | None = None
+    #: the pieces of each paragraph joined in several (ReviewSession's ``pieces``)
+    pieces: dict[int, list[int]] | None = None
 
 
 def _emit(signal: SignalInstance, *args: object) -> None:
@@ -370,6 +372,9 @@ class _ScanJob(QRunnable):
         progress.stage("Preparing the review")
         with _gc_paused():
             decisions = initial_decisions(fixes, request.min_confidence)
+            # a paragraph joined in pieces is one review item with one decision
+            pieces = paragraph_pieces(fixes)
+            unify_pieces(decisions, pieces)
             accepted = [d is Decision.ACCEPTED for d in decisions]
             offsets = OffsetMap.for_text(text, fixes, accepted, utf16=True)
             cleaned = apply_fixes(text, fixes, decisions)
@@ -391,6 +396,7 @@ class _ScanJob(QRunnable):
             lines,
             searchable,
             doubt,
+            pieces,
         )
 
 

@@ -206,3 +206,25 @@ def test_cancel_also_ends_the_helper_the_child_forks_for_big_texts(qtbot, starte
     started[0].wait(10)
     # every process of the group the scan started is gone, the forked helper included
     qtbot.waitUntil(lambda: not _live_members(group), timeout=10000)
+
+
+def test_a_paragraphs_pieces_are_found_in_the_worker(qtbot):
+    wrapped = (
+        "For eleven years the keeper wrote one line a day in\n"
+        "the log, and most of those lines said nothing more than\n"
+        "the state of the wind and the hour the lamp was lit. In\n"
+        "the winter of the great storm, however, the entries grow\n"
+        "longer, as if the writing itself had become a kind of com-\n"
+        "pany. He notes the ships that passed without signalling,\n"
+        "the gulls that sheltered in the gallery, and the slow fail-\n"
+        "ure of the supply boat to arrive.\n"
+    )
+    dispatcher = ScanDispatcher()
+    with qtbot.waitSignal(dispatcher.scan_finished, timeout=10000) as blocker:
+        dispatcher.start(ScanRequest(text=wrapped))
+    result = blocker.args[0]
+    assert result.pieces
+    first = min(result.pieces)
+    assert result.fixes[first].rule == "unwrap-lines"
+    assert len(result.pieces[first]) > 1
+    assert len({result.decisions[i] for i in result.pieces[first]}) == 1
