@@ -242,22 +242,32 @@ class ParagraphSolver:
         step: dict[_Stack, float] = {}
         pointers: dict[_Stack, tuple[_Stack, int]] = {}
         get = step.get
+        # one loop per direction (the same states in the same order as one loop testing
+        # the direction of every state): the search spends its time here
         for choice in allowed:
             if choice in skip:
                 continue
             option = options[choice]
             base = costs[choice]
             direction = option.direction
-            for stack, cost in beam.items():
-                total = cost + base
-                if direction == OPEN:
+            if direction == OPEN:
+                entry = (index, choice)
+                for stack, cost in beam.items():
                     depth = len(stack)
                     if depth >= MAX_DEPTH:
                         continue
+                    total = cost + base
                     if depth >= 2:
                         total += THIRD_LEVEL
-                    new = (*stack, (index, choice))
-                elif direction == CLOSE:
+                    new = (*stack, entry)
+                    old = get(new)
+                    if old is None or total < old:
+                        step[new] = total
+                        if keep_pointers:
+                            pointers[new] = (stack, choice)
+            elif direction == CLOSE:
+                for stack, cost in beam.items():
+                    total = cost + base
                     if stack:
                         top, top_choice = stack[-1]
                         new = stack[:-1]
@@ -279,13 +289,19 @@ class ParagraphSolver:
                     else:
                         total += stray
                         new = stack
-                else:
-                    new = stack
-                old = get(new)
-                if old is None or total < old:
-                    step[new] = total
-                    if keep_pointers:
-                        pointers[new] = (stack, choice)
+                    old = get(new)
+                    if old is None or total < old:
+                        step[new] = total
+                        if keep_pointers:
+                            pointers[new] = (stack, choice)
+            else:
+                for stack, cost in beam.items():
+                    total = cost + base
+                    old = get(stack)
+                    if old is None or total < old:
+                        step[stack] = total
+                        if keep_pointers:
+                            pointers[stack] = (stack, choice)
         if len(step) > 1:
             bound = min(step.values()) + PRUNE_MARGIN
             step = {k: v for k, v in step.items() if v <= bound}
