@@ -59,6 +59,15 @@ class WordCounter:
             ]
         return found
 
+    def starts(self, a: int, b: int) -> list[int]:
+        """The word starts from position ``a`` to ``b - 1``, in order."""
+        first = (a - self.start) // WORD_BLOCK
+        last = (b - self.start) // WORD_BLOCK
+        found: list[int] = []
+        for block in range(first, last + 1):
+            found.extend(self._starts(block))
+        return found[bisect.bisect_left(found, a) : bisect.bisect_left(found, b)]
+
     def between(self, a: int, b: int) -> int:
         """Words starting at positions ``a`` to ``b - 1`` (negated if ``b`` is before ``a``)."""
         if b < a:

@@ -327,7 +327,10 @@ def _analyse_paragraph(
         mark = Mark(pos, char, family, typed, left, right, ws_left, ws_right, [])
         groups.setdefault(family.name, []).append(mark)
         families[family.name] = family
-    words = WordCounter(text, start, end)
+    if not groups:
+        return
+    # from the first mark to the last: no count reaches outside them
+    words = WordCounter(text, positions[0], positions[-1] + 1)
     for name, all_marks in groups.items():
         family = families[name]
         continued = _opens_with(text, following, family)

@@ -7,7 +7,7 @@ closer pops and pays what the quotation it closes costs as a whole.
 
 from __future__ import annotations
 
-import itertools
+import bisect
 from typing import TYPE_CHECKING
 
 from editor.engine.rules.quotes.chars import CLOSE, OPEN, WordCounter, word_before
@@ -74,7 +74,7 @@ class ParagraphSolver:
         #: the previous paragraph left a quotation open and this one does not re-open it
         self.carried = carried
         #: shared by the solvers of one paragraph (one per family and piece)
-        self.words = words or WordCounter(text, start, end)
+        self.words = words or WordCounter(text, marks[0].pos if marks else start, end)
         #: words starting between the first mark and each mark, counted at the first pair
         self._words_before: list[int] | None = None
         self._pair_costs: dict[tuple[int, int, int, int, int], float] = {}
@@ -92,10 +92,8 @@ class ParagraphSolver:
         if before is None:
             # one count per gap between neighbouring marks: the search asks for every pair
             # of an opener on a stack and a closer, often far apart in a long paragraph
-            before = [0]
-            between = self.words.between
-            for left, right in itertools.pairwise(self.marks):
-                before.append(before[-1] + between(left.pos, right.pos))
+            starts = self.words.starts(self.marks[0].pos, self.marks[-1].pos)
+            before = [bisect.bisect_left(starts, mark.pos) for mark in self.marks]
             self._words_before = before
         return before[second] - before[first]
 
