@@ -23,6 +23,7 @@ from editor.engine.rules.quotes.chars import (
     SPACE_CHARS,
     UNKNOWN,
     WORD_START,
+    WordCounter,
     look_left,
     look_right,
     side_class,
@@ -326,6 +327,10 @@ def _analyse_paragraph(
         mark = Mark(pos, char, family, typed, left, right, ws_left, ws_right, [])
         groups.setdefault(family.name, []).append(mark)
         families[family.name] = family
+    if not groups:
+        return
+    # from the first mark to the last: no count reaches outside them
+    words = WordCounter(text, positions[0], positions[-1] + 1)
     for name, all_marks in groups.items():
         family = families[name]
         continued = _opens_with(text, following, family)
@@ -346,7 +351,16 @@ def _analyse_paragraph(
                     min(len(marks), index + REPAIR_REACH + 1) - max(0, index - REPAIR_REACH)
                 )
             yield from _repair_family(
-                text, start, end, marks, family, function_words, continued and last, hot, carried
+                text,
+                start,
+                end,
+                marks,
+                family,
+                function_words,
+                continued and last,
+                hot,
+                carried,
+                words,
             )
 
 
@@ -374,9 +388,13 @@ def _chunks(text: str, marks: list[Mark]) -> Iterator[tuple[list[Mark], bool]]:
 
 
 def _is_prose(text: str, marks: list[Mark]) -> bool:
-    """Whether there are words enough between the marks for them to be quotations."""
-    words = len(WORD_START.findall(text, marks[0].pos, marks[-1].pos + 1))
-    return words >= len(marks)
+    """Whether there are words enough between the marks for them to be quotations.
+
+    Counting stops at one word a mark: a piece of a long paragraph spans thousands
+    of words, and all of them were read for each family of marks.
+    """
+    words = WORD_START.finditer(text, marks[0].pos, marks[-1].pos + 1)
+    return sum(1 for _ in itertools.islice(words, len(marks))) >= len(marks)
 
 
 def _repair_family(
@@ -389,8 +407,9 @@ def _repair_family(
     continued: bool,
     hot: bytearray,
     carried: bool,
+    words: WordCounter,
 ) -> Iterator[Change]:
-    para = ParagraphSolver(text, start, end, marks, function_words, continued, carried)
+    para = ParagraphSolver(text, start, end, marks, function_words, continued, carried, words)
     as_typed = [typed_choices(m) for m in marks]
     everything = [
         list(range(len(m.options))) if hot[i] or not as_typed[i] else as_typed[i]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from editor.engine.rules.quotes.chars import CLOSE, OPEN, WORD_START, word_before
+from editor.engine.rules.quotes.chars import CLOSE, OPEN, WordCounter, word_before
 from editor.engine.rules.quotes.costs import (
     CARRIED_IN,
     CONTINUED_UNCLOSED,
@@ -63,6 +63,7 @@ class ParagraphSolver:
         function_words: frozenset[str],
         continued: bool,
         carried: bool = False,
+        words: WordCounter | None = None,
     ) -> None:
         self.text = text
         self.start = start
@@ -72,7 +73,10 @@ class ParagraphSolver:
         self.continued = continued
         #: the previous paragraph left a quotation open and this one does not re-open it
         self.carried = carried
-        self._word_starts: list[int] | None = None
+        #: shared by the solvers of one paragraph (one per family and piece)
+        self.words = words or WordCounter(text, marks[0].pos if marks else start, end)
+        #: words starting between the first mark and each mark, counted at the first pair
+        self._words_before: list[int] | None = None
         self._pair_costs: dict[tuple[int, int, int, int, int], float] = {}
         self._window_beams: dict[tuple[int, int], list[dict[_Stack, float]]] = {}
         self._window_totals: dict[tuple[int, int], float] = {}
@@ -82,20 +86,22 @@ class ParagraphSolver:
         # re-opening them, so a closing guillemet with no opener is common
         self._stray = STRAY_GUILLEMET if marks and marks[0].family.spaced else STRAY_CLOSER
 
-    def words_between(self, a: int, b: int) -> int:
-        """How many words start between text positions ``a`` and ``b``."""
-        if self._word_starts is None:
-            self._word_starts = [
-                m.start()
-                for m in WORD_START.finditer(self.text, self.marks[0].pos, self.marks[-1].pos + 1)
-            ]
-        return bisect.bisect_left(self._word_starts, b) - bisect.bisect_left(self._word_starts, a)
+    def words_between(self, first: int, second: int) -> int:
+        """How many words start between marks ``first`` and ``second`` (indices)."""
+        before = self._words_before
+        if before is None:
+            # one count per gap between neighbouring marks: the search asks for every pair
+            # of an opener on a stack and a closer, often far apart in a long paragraph
+            starts = self.words.starts(self.marks[0].pos, self.marks[-1].pos)
+            before = [bisect.bisect_left(starts, mark.pos) for mark in self.marks]
+            self._words_before = before
+        return before[second] - before[first]
 
     def _pair_cost(
         self, opener: int, o_opt: Option, closer: int, c_opt: Option, nested: bool
     ) -> float:
         cost = 0.0
-        words = self.words_between(self.marks[opener].pos, self.marks[closer].pos)
+        words = self.words_between(opener, closer)
         if words >= 2 and c_opt.word_before.lower() in self.function_words:
             cost += FUNCTION_WORD_END
         if (
@@ -234,22 +240,32 @@ class ParagraphSolver:
         step: dict[_Stack, float] = {}
         pointers: dict[_Stack, tuple[_Stack, int]] = {}
         get = step.get
+        # one loop per direction (the same states in the same order as one loop testing
+        # the direction of every state): the search spends its time here
         for choice in allowed:
             if choice in skip:
                 continue
             option = options[choice]
             base = costs[choice]
             direction = option.direction
-            for stack, cost in beam.items():
-                total = cost + base
-                if direction == OPEN:
+            if direction == OPEN:
+                entry = (index, choice)
+                for stack, cost in beam.items():
                     depth = len(stack)
                     if depth >= MAX_DEPTH:
                         continue
+                    total = cost + base
                     if depth >= 2:
                         total += THIRD_LEVEL
-                    new = (*stack, (index, choice))
-                elif direction == CLOSE:
+                    new = (*stack, entry)
+                    old = get(new)
+                    if old is None or total < old:
+                        step[new] = total
+                        if keep_pointers:
+                            pointers[new] = (stack, choice)
+            elif direction == CLOSE:
+                for stack, cost in beam.items():
+                    total = cost + base
                     if stack:
                         top, top_choice = stack[-1]
                         new = stack[:-1]
@@ -271,13 +287,19 @@ class ParagraphSolver:
                     else:
                         total += stray
                         new = stack
-                else:
-                    new = stack
-                old = get(new)
-                if old is None or total < old:
-                    step[new] = total
-                    if keep_pointers:
-                        pointers[new] = (stack, choice)
+                    old = get(new)
+                    if old is None or total < old:
+                        step[new] = total
+                        if keep_pointers:
+                            pointers[new] = (stack, choice)
+            else:
+                for stack, cost in beam.items():
+                    total = cost + base
+                    old = get(stack)
+                    if old is None or total < old:
+                        step[stack] = total
+                        if keep_pointers:
+                            pointers[stack] = (stack, choice)
         if len(step) > 1:
             bound = min(step.values()) + PRUNE_MARGIN
             step = {k: v for k, v in step.items() if v <= bound}

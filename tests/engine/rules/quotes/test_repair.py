@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from editor.engine.rules.quotes import (
     CLOSE,
@@ -10,6 +14,8 @@ from editor.engine.rules.quotes import (
     detect_convention,
     paragraphs,
 )
+from editor.engine.rules.quotes.chars import WORD_START
+from editor.engine.rules.quotes.repair import _is_prose
 
 
 @pytest.mark.parametrize(
@@ -118,3 +124,14 @@ def test_a_pushed_pair_inside_a_long_quotation_is_read_by_its_habitual_tags():
         "please God, you shall have some schooling, child,” and she’d put me to school.”"
     )
     assert "she’d say, “Joe,” she’d say" in _clean(text)
+
+
+@given(st.text(alphabet="ab “”’-\n.", min_size=1, max_size=80))
+def test_a_piece_is_prose_when_it_holds_a_word_a_mark(text):
+    # _is_prose stops counting at one word a mark; the answer is that of a full count
+    positions = [i for i, c in enumerate(text) if c in "“”’"]
+    if not positions:
+        return
+    marks = [SimpleNamespace(pos=p) for p in positions]
+    words = len(WORD_START.findall(text, positions[0], positions[-1] + 1))
+    assert _is_prose(text, marks) == (words >= len(marks))
