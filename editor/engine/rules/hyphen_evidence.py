@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from editor.engine.languages import hyphen_hints
+from editor.engine.lexicon import load_lexicon
 from editor.engine.rules.hyphen_calibration import FixKind, calibrated
 from editor.engine.rules.hyphen_weights import WEIGHTS
 from editor.engine.vocabulary import Vocabulary
@@ -337,6 +338,12 @@ class HyphenJudge:
             and self.vocabulary.count(a + b) > 0
         )
         self._fragment_evidence(case, left, right, a, b, gap, name)
+        if gap is Gap.LINE and self._technical_name(left, right, joined):
+            case.add(
+                W.technical_name,
+                f"‘{left}-{right}’ reads as a technical name: ‘{left}’ is no word and "
+                f"‘{right}’ a whole English one",
+            )
         self._shape_evidence(case, left, right, joined, shown)
         if gap is Gap.LINE and min(len(left), len(right)) == 1:
             case.add(W.one_letter_at_line_end, "typesetters never break a word one letter in")
@@ -367,6 +374,31 @@ class HyphenJudge:
         if self.vocabulary.count(left + right) > 0:
             return True
         return left[:1].islower() and _CAMEL.search(right) is not None
+
+    def _technical_name(self, left: str, right: str, joined: str) -> bool:
+        """A line-end break between a fragment no word has and a whole English word.
+
+        "apt-⏎pinning", "lsb-⏎release", "maint-⏎guide", "dselect-⏎upgrade": package and
+        command names are English words after a short code, in texts of any language.
+        A typesetter's break of a listed word leaves a joined form some list knows
+        ("re-⏎lease"); only an unknown joined form with such a right side is a name.
+        """
+        if (
+            len(right) < W.technical_right_letters
+            or not right.isalpha()
+            or not right.islower()
+            or not left.isalpha()
+            or self.is_word(left)
+        ):
+            return False
+        english = load_lexicon("en")
+        if english.zipf(right) < W.technical_right_zipf:
+            return False
+        return (
+            joined not in self.lexicon
+            and joined not in english
+            and self.vocabulary.count(joined) == 0
+        )
 
     def _veto(self, left: str, right: str) -> str | None:
         """Shapes that are never one word, whatever the counts say."""
@@ -543,7 +575,7 @@ class HyphenJudge:
                 case.add(W.affix, f"the hyphen keeps ‘{a[-1]}{b[0]}’ apart")
         if b in self.hints.particles and word_a:
             case.add(W.affix, f"‘-{right}’ is usually attached with a hyphen")
-        if not word_b and self._impossible_start(b):
+        if not word_b and self._impossible_start(b) and self._tail_of_a_word(a, b, gap):
             case.add(W.impossible_start, f"no {self.lexicon.language} word starts with ‘{b[:2]}’")
 
     def _hyphenated_by_rule(self, a: str, b: str) -> bool:
@@ -578,6 +610,16 @@ class HyphenJudge:
         if weak_lexicon and len(fragment) >= 5:
             return W.not_a_word / 2
         return W.not_a_word
+
+    def _tail_of_a_word(self, a: str, b: str, gap: Gap) -> bool:
+        """Whether a right side no word starts like may be read as the rest of a word.
+
+        At a line end a typesetter broke a word; inline, a right side that starts no
+        word is the tail of one only where the joined form is a word: "deb-src",
+        "grep-dctrl", "exclude-vcs" join into no word, so the hyphen joins two codes.
+        """
+        joined = a + b
+        return gap is not Gap.NONE or joined in self.lexicon or self.vocabulary.count(joined) > 0
 
     def _impossible_start(self, fragment: str) -> bool:
         return (
