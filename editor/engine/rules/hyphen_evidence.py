@@ -320,7 +320,7 @@ class HyphenJudge:
                 f"‘{left}{right}’ is one word that the text writes or spells in camel case",
             )
         else:
-            veto = self._veto(left, right)
+            veto = self._veto(left, right, chain_parts)
             if veto is not None:
                 return self._keep(gap, 0.95, veto, left, right)
         a, b = left.casefold(), right.casefold()
@@ -400,7 +400,7 @@ class HyphenJudge:
             and self.vocabulary.count(joined) == 0
         )
 
-    def _veto(self, left: str, right: str) -> str | None:
+    def _veto(self, left: str, right: str, chain_parts: int = 2) -> str | None:
         """Shapes that are never one word, whatever the counts say."""
         if right[:1].isupper() and not (left.isupper() and right.isupper()):
             # "Jean-Claude", "non-European", and technical compounds whose first part
@@ -422,7 +422,9 @@ class HyphenJudge:
         if stutter and not self.lexicon.in_base_list(a + b) and not self.vocabulary.count(a + b):
             return f"‘{left}-{right}’ repeats a sound, as a stammer or a reduplication does."
         suffixes = self.hints.particles
-        if left.casefold() in suffixes and right.casefold() in suffixes:
+        # Attached pronouns follow a verb and its hyphen ("demanda-t-elle"): a pair
+        # alone is a word broken in two ("ce-⏎lui" for "celui").
+        if chain_parts >= 3 and left.casefold() in suffixes and right.casefold() in suffixes:
             return f"‘-{left}-{right}’ is a pair of attached pronouns, as in ‘demanda-t-elle’."
         return None
 

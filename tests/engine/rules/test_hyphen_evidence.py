@@ -220,3 +220,9 @@ def test_a_broken_listed_word_is_no_technical_name(left, right):
 def test_an_inline_hyphen_between_codes_that_join_into_no_word_is_left(left, right):
     verdict = judge_for(language="de").judge(left, right, Gap.NONE)
     assert verdict.action is Action.LEAVE
+
+
+def test_two_french_pronouns_alone_at_a_line_end_are_one_broken_word():
+    judge = judge_for(language="fr")
+    assert judge.judge("ce", "lui", Gap.LINE).action is Action.JOIN
+    assert judge.judge("t", "elle", Gap.NONE, chain_parts=3).action is Action.LEAVE
