@@ -70,6 +70,8 @@ _JOIN_KIND = {
 }
 # A lower-case letter followed by a capital: "StructuredText", "iPhone".
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
+#: a lower-case word of three letters or more and the digits glued to its end
+_NUMBERED_WORD = regex.compile(r"(\p{Ll}{3,})\p{Nd}+")
 _PRIOR = {Gap.NONE: W.prior_inline, Gap.SPACE: W.prior_space, Gap.LINE: W.prior_line}
 
 
@@ -302,6 +304,13 @@ class HyphenJudge:
                 # "i386- und amd64-Pakete": the words say nothing, the conjunction all.
                 return Verdict(Action.LEAVE, 0.95, self._suspended_phrase(right) + ".")
         elif not (left + right).isalpha() and any(ch.isdigit() for ch in left + right):
+            numbered = _NUMBERED_WORD.fullmatch(right) if gap is Gap.LINE else None
+            if numbered is not None and left.isalpha():
+                # "se-⏎quence1": a number glued to the end of a broken word, as code
+                # names it ("sequence1", "param2"); the letters decide.
+                verdict = self.judge(left, numbered[1], gap, chain_parts, mid_sentence, short_line)
+                if verdict.action is Action.JOIN:
+                    return verdict
             return self._numbers(left, right, gap)
         hyphenated = f"{left}-{right}"
         decided = self._has_user_words

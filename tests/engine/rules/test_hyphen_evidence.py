@@ -226,3 +226,9 @@ def test_two_french_pronouns_alone_at_a_line_end_are_one_broken_word():
     judge = judge_for(language="fr")
     assert judge.judge("ce", "lui", Gap.LINE).action is Action.JOIN
     assert judge.judge("t", "elle", Gap.NONE, chain_parts=3).action is Action.LEAVE
+
+
+def test_a_broken_word_with_a_number_glued_to_its_end_is_joined():
+    judge = judge_for()
+    assert judge.judge("se", "quence1", Gap.LINE).action is Action.JOIN
+    assert judge.judge("i386", "amd64", Gap.LINE).action is Action.TIGHTEN
