@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from editor.engine.languages import hyphen_hints
+from editor.engine.lexicon import load_lexicon
 from editor.engine.rules.hyphen_calibration import FixKind, calibrated
 from editor.engine.rules.hyphen_weights import WEIGHTS
 from editor.engine.vocabulary import Vocabulary
@@ -69,6 +70,8 @@ _JOIN_KIND = {
 }
 # A lower-case letter followed by a capital: "StructuredText", "iPhone".
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
+#: a lower-case word of three letters or more and the digits glued to its end
+_NUMBERED_WORD = regex.compile(r"(\p{Ll}{3,})\p{Nd}+")
 _PRIOR = {Gap.NONE: W.prior_inline, Gap.SPACE: W.prior_space, Gap.LINE: W.prior_line}
 
 
@@ -301,6 +304,13 @@ class HyphenJudge:
                 # "i386- und amd64-Pakete": the words say nothing, the conjunction all.
                 return Verdict(Action.LEAVE, 0.95, self._suspended_phrase(right) + ".")
         elif not (left + right).isalpha() and any(ch.isdigit() for ch in left + right):
+            numbered = _NUMBERED_WORD.fullmatch(right) if gap is Gap.LINE else None
+            if numbered is not None and left.isalpha():
+                # "se-⏎quence1": a number glued to the end of a broken word, as code
+                # names it ("sequence1", "param2"); the letters decide.
+                verdict = self.judge(left, numbered[1], gap, chain_parts, mid_sentence, short_line)
+                if verdict.action is Action.JOIN:
+                    return verdict
             return self._numbers(left, right, gap)
         hyphenated = f"{left}-{right}"
         decided = self._has_user_words
@@ -319,7 +329,7 @@ class HyphenJudge:
                 f"‘{left}{right}’ is one word that the text writes or spells in camel case",
             )
         else:
-            veto = self._veto(left, right)
+            veto = self._veto(left, right, chain_parts)
             if veto is not None:
                 return self._keep(gap, 0.95, veto, left, right)
         a, b = left.casefold(), right.casefold()
@@ -337,6 +347,12 @@ class HyphenJudge:
             and self.vocabulary.count(a + b) > 0
         )
         self._fragment_evidence(case, left, right, a, b, gap, name)
+        if gap is Gap.LINE and self._technical_name(left, right, joined):
+            case.add(
+                W.technical_name,
+                f"‘{left}-{right}’ reads as a technical name: ‘{left}’ is no word and "
+                f"‘{right}’ a whole English one",
+            )
         self._shape_evidence(case, left, right, joined, shown)
         if gap is Gap.LINE and min(len(left), len(right)) == 1:
             case.add(W.one_letter_at_line_end, "typesetters never break a word one letter in")
@@ -368,7 +384,32 @@ class HyphenJudge:
             return True
         return left[:1].islower() and _CAMEL.search(right) is not None
 
-    def _veto(self, left: str, right: str) -> str | None:
+    def _technical_name(self, left: str, right: str, joined: str) -> bool:
+        """A line-end break between a fragment no word has and a whole English word.
+
+        "apt-⏎pinning", "lsb-⏎release", "maint-⏎guide", "dselect-⏎upgrade": package and
+        command names are English words after a short code, in texts of any language.
+        A typesetter's break of a listed word leaves a joined form some list knows
+        ("re-⏎lease"); only an unknown joined form with such a right side is a name.
+        """
+        if (
+            len(right) < W.technical_right_letters
+            or not right.isalpha()
+            or not right.islower()
+            or not left.isalpha()
+            or self.is_word(left)
+        ):
+            return False
+        english = load_lexicon("en")
+        if english.zipf(right) < W.technical_right_zipf:
+            return False
+        return (
+            joined not in self.lexicon
+            and joined not in english
+            and self.vocabulary.count(joined) == 0
+        )
+
+    def _veto(self, left: str, right: str, chain_parts: int = 2) -> str | None:
         """Shapes that are never one word, whatever the counts say."""
         if right[:1].isupper() and not (left.isupper() and right.isupper()):
             # "Jean-Claude", "non-European", and technical compounds whose first part
@@ -390,7 +431,9 @@ class HyphenJudge:
         if stutter and not self.lexicon.in_base_list(a + b) and not self.vocabulary.count(a + b):
             return f"‘{left}-{right}’ repeats a sound, as a stammer or a reduplication does."
         suffixes = self.hints.particles
-        if left.casefold() in suffixes and right.casefold() in suffixes:
+        # Attached pronouns follow a verb and its hyphen ("demanda-t-elle"): a pair
+        # alone is a word broken in two ("ce-⏎lui" for "celui").
+        if chain_parts >= 3 and left.casefold() in suffixes and right.casefold() in suffixes:
             return f"‘-{left}-{right}’ is a pair of attached pronouns, as in ‘demanda-t-elle’."
         return None
 
@@ -543,7 +586,7 @@ class HyphenJudge:
                 case.add(W.affix, f"the hyphen keeps ‘{a[-1]}{b[0]}’ apart")
         if b in self.hints.particles and word_a:
             case.add(W.affix, f"‘-{right}’ is usually attached with a hyphen")
-        if not word_b and self._impossible_start(b):
+        if not word_b and self._impossible_start(b) and self._tail_of_a_word(a, b, gap):
             case.add(W.impossible_start, f"no {self.lexicon.language} word starts with ‘{b[:2]}’")
 
     def _hyphenated_by_rule(self, a: str, b: str) -> bool:
@@ -578,6 +621,16 @@ class HyphenJudge:
         if weak_lexicon and len(fragment) >= 5:
             return W.not_a_word / 2
         return W.not_a_word
+
+    def _tail_of_a_word(self, a: str, b: str, gap: Gap) -> bool:
+        """Whether a right side no word starts like may be read as the rest of a word.
+
+        At a line end a typesetter broke a word; inline, a right side that starts no
+        word is the tail of one only where the joined form is a word: "deb-src",
+        "grep-dctrl", "exclude-vcs" join into no word, so the hyphen joins two codes.
+        """
+        joined = a + b
+        return gap is not Gap.NONE or joined in self.lexicon or self.vocabulary.count(joined) > 0
 
     def _impossible_start(self, fragment: str) -> bool:
         return (

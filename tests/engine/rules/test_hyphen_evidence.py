@@ -197,3 +197,38 @@ def test_a_doubled_letter_before_an_ending_is_inside_one_word():
     assert judge.doubled_before_ending("overlap", "ping")
     assert judge.join_kind(Gap.NONE, "split", "ting") is FixKind.JOIN_INLINE
     assert not judge.doubled_before_ending("night", "cap")
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "language"),
+    [("maint", "guide", "de"), ("lsb", "release", "fr"), ("dselect", "upgrade", "de")],
+)
+def test_a_code_before_a_whole_english_word_keeps_its_line_end_hyphen(left, right, language):
+    verdict = judge_for(language=language).judge(left, right, Gap.LINE)
+    assert verdict.action is Action.TIGHTEN
+    assert "technical name" in verdict.reason
+
+
+@pytest.mark.parametrize(("left", "right"), [("re", "lease"), ("announ", "ced")])
+def test_a_broken_listed_word_is_no_technical_name(left, right):
+    verdict = judge_for().judge(left, right, Gap.LINE)
+    assert verdict.action is Action.JOIN
+    assert "technical name" not in verdict.reason
+
+
+@pytest.mark.parametrize(("left", "right"), [("deb", "src"), ("grep", "dctrl")])
+def test_an_inline_hyphen_between_codes_that_join_into_no_word_is_left(left, right):
+    verdict = judge_for(language="de").judge(left, right, Gap.NONE)
+    assert verdict.action is Action.LEAVE
+
+
+def test_two_french_pronouns_alone_at_a_line_end_are_one_broken_word():
+    judge = judge_for(language="fr")
+    assert judge.judge("ce", "lui", Gap.LINE).action is Action.JOIN
+    assert judge.judge("t", "elle", Gap.NONE, chain_parts=3).action is Action.LEAVE
+
+
+def test_a_broken_word_with_a_number_glued_to_its_end_is_joined():
+    judge = judge_for()
+    assert judge.judge("se", "quence1", Gap.LINE).action is Action.JOIN
+    assert judge.judge("i386", "amd64", Gap.LINE).action is Action.TIGHTEN
