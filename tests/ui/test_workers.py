@@ -11,6 +11,8 @@ from editor.ui import workers
 from editor.ui.recovery import fingerprint
 from editor.ui.workers import ScanDispatcher, ScanRequest
 
+from .wrapped_texts import PARAGRAPH
+
 TEXT = "an­nounced don‘t"  # a soft hyphen and a turned apostrophe
 
 
@@ -209,19 +211,9 @@ def test_cancel_also_ends_the_helper_the_child_forks_for_big_texts(qtbot, starte
 
 
 def test_a_paragraphs_pieces_are_found_in_the_worker(qtbot):
-    wrapped = (
-        "For eleven years the keeper wrote one line a day in\n"
-        "the log, and most of those lines said nothing more than\n"
-        "the state of the wind and the hour the lamp was lit. In\n"
-        "the winter of the great storm, however, the entries grow\n"
-        "longer, as if the writing itself had become a kind of com-\n"
-        "pany. He notes the ships that passed without signalling,\n"
-        "the gulls that sheltered in the gallery, and the slow fail-\n"
-        "ure of the supply boat to arrive.\n"
-    )
     dispatcher = ScanDispatcher()
     with qtbot.waitSignal(dispatcher.scan_finished, timeout=10000) as blocker:
-        dispatcher.start(ScanRequest(text=wrapped))
+        dispatcher.start(ScanRequest(text=PARAGRAPH))
     result = blocker.args[0]
     assert result.pieces
     first = min(result.pieces)

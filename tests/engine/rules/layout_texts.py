@@ -13,12 +13,16 @@ PARAGRAPHS = [
 ]
 
 
-def wrap(paragraph: str, width: int = 60) -> list[str]:
-    """Greedy line breaking: a word goes on the next line when it does not fit."""
+def wrap(paragraph: str, width: int = 60, first: int | None = None) -> list[str]:
+    """Greedy line breaking: a word goes on the next line when it does not fit.
+
+    ``first`` makes the first line narrower (an indent that is not written).
+    """
     lines: list[str] = []
     current = ""
     for word in paragraph.split():
-        if current and len(current) + 1 + len(word) > width:
+        limit = first if first is not None and not lines else width
+        if current and len(current) + 1 + len(word) > limit:
             lines.append(current)
             current = word
         else:

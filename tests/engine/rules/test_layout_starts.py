@@ -7,22 +7,12 @@ from editor.engine.rules.layout_blocks import find_blocks, split_lines
 from editor.engine.rules.layout_evidence import judge_break
 from editor.engine.rules.layout_starts import start_widths
 
-from .layout_texts import FULL_SENTENCE_END, PARAGRAPHS
+from .layout_texts import FULL_SENTENCE_END, PARAGRAPHS, wrap
 
 
 def wrap_narrow_first(paragraph, width=66, first=58):
     """Greedy line breaking with a first line narrower by an indent that is not written."""
-    lines: list[str] = []
-    current = ""
-    for word in paragraph.split():
-        limit = first if not lines else width
-        if current and len(current) + 1 + len(word) > limit:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    return lines
+    return wrap(paragraph, width, first)
 
 
 # A sentence that ends on a full line inside a paragraph, and a line as wide as an inner
