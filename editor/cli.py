@@ -421,6 +421,7 @@ def _clean(args: argparse.Namespace) -> int:
         # each line break that stays keeps its own bytes (a mixed-ending file stays mixed)
         layout = cleaned_layout(job.document.layout, job.document.text, applied)
         if target is None:
+            # whole, before a byte goes out: an encoding error must leave no partial output
             write_stdout_bytes(encode(apply_fixes(job.document.text, applied), layout))
             where = "standard output"
         else:

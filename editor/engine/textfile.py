@@ -306,7 +306,8 @@ def encode_pieces(pieces: Iterable[str], layout: Layout) -> Iterator[bytes]:
     # bytes of a UTF-8 file that were not valid UTF-8 went in as surrogate escapes
     errors = "surrogateescape" if layout.encoding == "utf-8" else "strict"
     encoder = codecs.getincrementalencoder(layout.encoding)(errors)
-    breaks = iter(layout.breaks) if layout.newline is None else None
+    newline = layout.newline
+    breaks = iter(layout.breaks) if newline is None else None
     if layout.bom:
         yield layout.bom
     buffered: list[str] = []
@@ -322,8 +323,8 @@ def encode_pieces(pieces: Iterable[str], layout: Layout) -> Iterator[bytes]:
         size = 0
         if breaks is not None:
             raw = _restore_breaks(raw, breaks)
-        elif layout.newline != "\n":
-            raw = raw.replace("\n", layout.newline or "\n")
+        elif newline is not None and newline != "\n":
+            raw = raw.replace("\n", newline)
         try:
             yield encoder.encode(raw, final=piece is None)
         except UnicodeEncodeError as exc:

@@ -465,7 +465,7 @@ class ReviewSession(QObject):
                 edits.append((i, custom[key]))
             elif new is not None and new is not self._decisions[i]:
                 changes[i] = (self._decisions[i], new)
-        for members in {id(m): m for m in self._pieces.values()}.values():
+        for members in _paragraphs(self._pieces):
             # pieces stored in disagreement (an older save): the first piece's decision wins
             first = changes[members[0]][1] if members[0] in changes else self._decisions[members[0]]
             for i in members[1:]:
@@ -541,9 +541,14 @@ def unify_pieces(decisions: list[Decision], pieces: dict[int, list[int]]) -> Non
 
     For a restored or given state where the pieces disagree.
     """
-    for members in {id(m): m for m in pieces.values()}.values():
+    for members in _paragraphs(pieces):
         for i in members[1:]:
             decisions[i] = decisions[members[0]]
+
+
+def _paragraphs(pieces: dict[int, list[int]]) -> list[list[int]]:
+    """Each paragraph's list of pieces once (every piece maps to its paragraph's one list)."""
+    return list({id(members): members for members in pieces.values()}.values())
 
 
 class _SetDecisions(QUndoCommand):

@@ -286,20 +286,17 @@ def _page_gap_chain(text: str, first: int, start: int, end: int, last: int) -> _
         return None
     parsed = _parse(match)
     shift = end - start - 1  # the gap stands where the parse saw one line break
-    joints: list[_Joint] = []
-    for joint in parsed.joints:
-        if joint.start < len(before) - 1:
-            joints.append(
-                _Joint(joint.left, joint.right, joint.mark, joint.gap, first + joint.start)
-            )
-        elif joint.start == len(before) - 1:
-            joints.append(
-                _Joint(joint.left, joint.right, joint.mark, text[start:end], first + joint.start)
-            )
-        else:
-            joints.append(
-                _Joint(joint.left, joint.right, joint.mark, joint.gap, first + joint.start + shift)
-            )
+    at_gap = len(before) - 1  # where the parse saw the mark before the gap
+    joints = [
+        _Joint(
+            joint.left,
+            joint.right,
+            joint.mark,
+            text[start:end] if joint.start == at_gap else joint.gap,
+            first + joint.start + (shift if joint.start > at_gap else 0),
+        )
+        for joint in parsed.joints
+    ]
     return _Chain(first, parsed.parts, joints)
 
 

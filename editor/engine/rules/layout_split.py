@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from editor.engine.rules.layout_blocks import SPACE_WIDTH
-from editor.engine.rules.layout_starts import ANNOUNCES
+from editor.engine.rules.layout_starts import announces
 
 if TYPE_CHECKING:
     from editor.engine.rules.layout_blocks import Line
@@ -52,9 +52,7 @@ def split_printed_line(text: str, members: list[Line], index: int, measure: int)
         return False
     before = members[first - 1] if first > 0 else None
     # a list of single words after a colon
-    return before is None or not ANNOUNCES.search(
-        text, max(0, before.content_end - 3), before.content_end
-    )
+    return before is None or not announces(text, before)
 
 
 def _one_word(text: str, line: Line) -> bool:

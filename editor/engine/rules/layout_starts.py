@@ -40,7 +40,8 @@ _INNER_POSITION = 1.0
 # A colon at a line end announces what follows (a list, an example, a quotation), which
 # typesetters set apart: the width of the next line says nothing about it (typeset bench:
 # 5 of the 14 paragraph ends that the width of the next line would join).
-ANNOUNCES = regex.compile(r":[\"'»«”’)\]]*$")
+_ANNOUNCES = regex.compile(r":[\"'»«”’)\]]*$")
+
 # A full line ending a sentence before a capital that a paragraph end would leave a paragraph
 # of one line, or whose next line would be one (typeset bench: 26 of 27 are wraps).
 _ONE_LINE_CONFIDENCE = 0.9
@@ -103,6 +104,11 @@ def start_widths(blocks: Iterable[tuple[Sequence[Line], Sequence[Judgement], int
     return StartWidths(len(starts), statistics.median(starts), statistics.median(inner))
 
 
+def announces(text: str, line: Line) -> bool:
+    """Whether ``line`` ends in a colon (and closing marks up to two): what follows is set apart."""
+    return _ANNOUNCES.search(text, max(0, line.content_end - 3), line.content_end) is not None
+
+
 def unsure_reading(
     text: str,
     members: list[Line],
@@ -116,7 +122,7 @@ def unsure_reading(
     None when nothing more than the widths of the two lines can be said.
     """
     line, following = members[index], members[index + 1]
-    if ANNOUNCES.search(text, max(0, line.content_end - 3), line.content_end):
+    if announces(text, line):
         return None
     last = index + 1 == len(judgements)
     if (

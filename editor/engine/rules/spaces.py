@@ -31,7 +31,6 @@ JUSTIFIED_SPACES = RuleInfo(
 # A run between two non-space characters, of at most this many spaces: wider gaps are
 # columns of a table or a two-column page, not a justified line's padding.
 _RUN = regex.compile(r"(?<=\S)( {2,6})(?=\S)")
-# A sentence end, closing marks and emphasis marks (`_guilty._`, `*now.*`) allowed after it.
 # A sentence end, and the closing and emphasis marks that may follow it (`_guilty._`, `*now.*`).
 _SENTENCE_ENDS = ".!?:;"
 _CLOSERS = "\"'»”’)]_*"
@@ -56,7 +55,7 @@ def _find(ctx: ScanContext) -> Iterator[Fix]:
     padded = _padded_prose_lines(text)
     if len(padded) < _MIN_LINES:
         return
-    prose = sum(len(line.split()) >= _MIN_WORDS for line in _lines(text))
+    prose = sum(len(line.split()) >= _MIN_WORDS for _, line in _numbered_lines(text))
     if len(padded) < _MIN_SHARE * prose:
         return
     reason = (
@@ -113,12 +112,6 @@ def _padded_prose_lines(text: str) -> set[int]:
         if local is not None and _padding(line, local):
             padded.add(line_start)
     return padded
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` (split at ``\\n``), a slice of about a megabyte at a time."""
-    for _, line in _numbered_lines(text):
-        yield line
 
 
 def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:

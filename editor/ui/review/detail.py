@@ -268,7 +268,9 @@ class FixDetail(QFrame):
         self.session, self.index = session, index
         has = session is not None and index is not None and 0 <= index < len(session)
         # a paragraph split into pieces by the fixes inside it has no one replacement to edit
-        editable = has and len(session.pieces(index)) == 1  # type: ignore[union-attr,arg-type]
+        editable = (
+            has and session is not None and index is not None and len(session.pieces(index)) == 1
+        )
         for widget in (self.replacement, self.use_button):
             widget.setEnabled(editable)
             widget.setToolTip(

@@ -36,7 +36,7 @@ WORD_BLOCK = 2048
 
 
 class WordCounter:
-    """How many words start between two positions of one paragraph, read a block at a time.
+    """Where words start between two positions of one paragraph, read a block at a time.
 
     A word start depends only on the characters at and before it (see WORD_START),
     so the blocks can be read in any order and each is read at most once, however
@@ -67,20 +67,6 @@ class WordCounter:
         for block in range(first, last + 1):
             found.extend(self._starts(block))
         return found[bisect.bisect_left(found, a) : bisect.bisect_left(found, b)]
-
-    def between(self, a: int, b: int) -> int:
-        """Words starting at positions ``a`` to ``b - 1`` (negated if ``b`` is before ``a``)."""
-        if b < a:
-            return -self.between(b, a)
-        first = (a - self.start) // WORD_BLOCK
-        last = (b - self.start) // WORD_BLOCK
-        starts = self._starts(first)
-        if first == last:
-            return bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a)
-        count = len(starts) - bisect.bisect_left(starts, a)
-        for block in range(first + 1, last):
-            count += len(self._starts(block))
-        return count + bisect.bisect_left(self._starts(last), b)
 
 
 def char_class(char: str) -> str:
